@@ -1,0 +1,45 @@
+"""Movements: the serial ranges each journal entry issued or moved, for per-serial history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from setu.domain.blocks import SerialRange, SerialSpace
+from setu.domain.codes import AccountId, RegistryCode, SerialNumber
+from setu.domain.journal import JournalEntry, range_from_json
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    """Serials `serials` went from `source` (None for an issuance) to `destination` in entry `registry#seq`."""
+
+    registry: RegistryCode
+    seq: int
+    event: str
+    source: AccountId | None
+    destination: AccountId
+    serials: SerialRange
+
+    @property
+    def transaction_id(self) -> str:
+        return f"{self.registry}-{self.seq}"
+
+
+def movements_of(entry: JournalEntry) -> tuple[Movement, ...]:
+    """The movements an entry records; entries that move no units (accounts, registries) have none."""
+    event = entry.event
+    kind = event["event"]
+    if kind == "issuance":
+        a = event["attributes"]
+        space = SerialSpace(RegistryCode(a["originating_registry"]), a["vintage_year"])
+        serials = SerialRange(space, SerialNumber(event["first"]), SerialNumber(event["last"]))
+        return (Movement(entry.registry, entry.seq, kind, None, AccountId(event["account"]), serials),)
+    if kind in ("transfer", "retirement", "cancellation"):
+        return tuple(
+            Movement(
+                entry.registry, entry.seq, kind, AccountId(event["source"]), AccountId(event["destination"]),
+                range_from_json(r),
+            )
+            for r in event["ranges"]
+        )
+    return ()

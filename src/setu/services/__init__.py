@@ -1,0 +1,1 @@
+"""Use cases: each runs one request in one database transaction through a unit of work."""

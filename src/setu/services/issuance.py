@@ -1,0 +1,66 @@
+"""Issue new units into a holding account, numbered from the registry's next free serials."""
+
+from __future__ import annotations
+
+from setu.domain.blocks import SerialSpace, UnitAttributes, UnitBlock
+from setu.domain.checks import check_issue
+from setu.domain.codes import SerialNumber
+from setu.domain.decisions import DecisionRecord
+from setu.domain.journal import attributes_to_json
+from setu.domain.outcomes import Outcome
+from setu.domain.rejections import Rejected
+from setu.domain.requests import Issue
+from setu.services.execution import execute
+from setu.services.journaling import append_event
+from setu.services.ports import UnitOfWork, UnitOfWorkFactory
+
+
+def issue(new_uow: UnitOfWorkFactory, request: Issue) -> Outcome:
+    """Issue `request.quantity` units as one block; refuse anything above the decided amount."""
+    return execute(new_uow, request, _issue)
+
+
+def _issue(uow: UnitOfWork, request: Issue) -> Outcome:
+    ledger = uow.ledger
+    registry = ledger.registry(request.registry)
+    account = ledger.accounts([request.account], lock=True).get(request.account)
+    space = SerialSpace(request.registry, request.vintage_year)
+    decision, next_serial = None, 1
+    if registry is not None and check_issue(request, registry, account, None, 1) is None:
+        # Created on first use and locked, so two issuances under one decision or in one serial space
+        # serialize here. A rejection rolls the creation back.
+        decision = ledger.lock_decision(registry.code, request.decision_id, request.project_id, request.decided_quantity)
+        next_serial = ledger.lock_serial_space(space)
+    if (rejection := check_issue(request, registry, account, decision, next_serial)) is not None:
+        raise Rejected(rejection)
+    assert registry is not None and account is not None
+    attributes = UnitAttributes(
+        unit_kind=request.unit_kind,
+        cooperative_approach_id=request.cooperative_approach_id,
+        originating_registry=registry.code,
+        first_transferring_party=registry.party,
+        vintage_year=request.vintage_year,
+        project_id=request.project_id,
+        monitoring_period_id=request.monitoring_period_id,
+    )
+    block = UnitBlock(account.id, attributes, SerialNumber(next_serial), SerialNumber(next_serial + request.quantity - 1))
+    ledger.set_next_serial(space, block.serial_last + 1)
+    ledger.add_block(block)
+    assert decision is not None
+    issued = decision.issued_quantity + request.quantity
+    ledger.save_decision(
+        DecisionRecord(registry.code, request.decision_id, request.project_id, request.decided_quantity, issued)
+    )
+    entry = append_event(
+        uow, registry.code, request.idempotency_key,
+        {
+            "event": "issuance",
+            "account": account.id,
+            "decision_id": request.decision_id,
+            "decided_quantity": request.decided_quantity,
+            "attributes": attributes_to_json(attributes),
+            "first": block.serial_first,
+            "last": block.serial_last,
+        },
+    )
+    return Outcome(request.idempotency_key, transaction_id=entry.transaction_id, ranges=(block.serials,))

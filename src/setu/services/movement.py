@@ -1,0 +1,61 @@
+"""Move units between accounts of one registry: transfer, retirement, cancellation.
+
+The three share one use case; the transaction type decides which account types may send and receive
+(`MOVEMENT_RULES`). Order of work: check the request and its accounts, lock and plan the blocks, apply
+the plan, append to the journal. Nothing is written until every rule has passed.
+"""
+
+from __future__ import annotations
+
+from setu.domain.accounts import TransactionType
+from setu.domain.checks import check_move
+from setu.domain.journal import range_to_json
+from setu.domain.movement_plan import plan_by_quantity, plan_by_serials
+from setu.domain.outcomes import Outcome
+from setu.domain.rejections import Rejected, Rejection
+from setu.domain.requests import BySerials, Move
+from setu.services.execution import execute
+from setu.services.journaling import append_event
+from setu.services.ports import UnitOfWork, UnitOfWorkFactory
+
+
+def move(new_uow: UnitOfWorkFactory, request: Move) -> Outcome:
+    """Run a transfer, retirement or cancellation (by `request.transaction_type`)."""
+    if request.transaction_type is TransactionType.ISSUANCE:
+        raise ValueError("issuance is not a movement; use setu.services.issuance.issue")
+    return execute(new_uow, request, _move)
+
+
+def _move(uow: UnitOfWork, request: Move) -> Outcome:
+    ledger = uow.ledger
+    registry = ledger.registry(request.registry)
+    # Lock both accounts (shared on PostgreSQL) so neither can be closed or suspended mid-way.
+    accounts = ledger.accounts({request.source, request.destination}, lock=True)
+    source, destination = accounts.get(request.source), accounts.get(request.destination)
+    if (rejection := check_move(request, registry, source, destination)) is not None:
+        raise Rejected(rejection)
+    assert source is not None and destination is not None
+    selection = request.selection
+    if isinstance(selection, BySerials):
+        blocks = ledger.blocks_overlapping(selection.serials, lock=True)
+        holders = ledger.accounts({b.account_id for b in blocks} - {source.id}, lock=False)
+        holders[source.id] = source
+        plan = plan_by_serials(
+            blocks, selection.serials, source.id, destination.id, lambda a: holders[a].type.is_terminal
+        )
+    else:
+        blocks = ledger.blocks_for_quantity(source.id, selection, lock=True)
+        plan = plan_by_quantity(blocks, selection.quantity, source.id, destination.id)
+    if isinstance(plan, Rejection):
+        raise Rejected(plan)
+    ledger.apply_changes(plan.changes)
+    entry = append_event(
+        uow, request.registry, request.idempotency_key,
+        {
+            "event": request.transaction_type.value,
+            "source": source.id,
+            "destination": destination.id,
+            "ranges": [range_to_json(r) for r in plan.moved],
+        },
+    )
+    return Outcome(request.idempotency_key, transaction_id=entry.transaction_id, ranges=plan.moved)

@@ -1,0 +1,102 @@
+"""What the services need from storage, as protocols. `setu.store` implements them for SQLAlchemy.
+
+Store methods never commit; the unit of work does, once per use case. Methods called with `lock=True`
+lock the rows they return until the unit of work ends (row locks on PostgreSQL; SQLite already holds
+its write lock from `BEGIN IMMEDIATE`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Protocol
+
+from setu.domain.accounts import Account, AccountStatus, Registry
+from setu.domain.blocks import SerialRange, SerialSpace, UnitBlock
+from setu.domain.codes import AccountId, RegistryCode
+from setu.domain.decisions import DecisionRecord
+from setu.domain.history import Movement
+from setu.domain.journal import JournalEntry
+from setu.domain.movement_plan import BlockChange
+from setu.domain.requests import ByQuantity
+from setu.domain.snapshot import LedgerSnapshot
+
+
+class StoredOutcome(Protocol):
+    request_hash: str
+    outcome_json: str
+
+
+class LedgerStore(Protocol):
+    # idempotency
+    def find_outcome(self, registry: RegistryCode, key: str) -> StoredOutcome | None: ...
+    def record_outcome(self, registry: RegistryCode, key: str, request_hash: str, outcome_json: str) -> bool:
+        """Remember an outcome; False when another transaction recorded this key first."""
+        ...
+
+    # registries and accounts
+    def registry(self, code: RegistryCode) -> Registry | None: ...
+    def add_registry(self, registry: Registry) -> None: ...
+    def allocate_account_number(self, registry: RegistryCode) -> int: ...
+    def accounts(self, ids: Iterable[AccountId], *, lock: bool) -> dict[AccountId, Account]: ...
+    def add_account(self, account: Account) -> None: ...
+    def set_account_status(self, account: AccountId, status: AccountStatus) -> None: ...
+    def holds_units(self, account: AccountId) -> bool: ...
+
+    # issuance
+    def lock_decision(
+        self, registry: RegistryCode, decision_id: str, project_id: str, decided_quantity: int
+    ) -> DecisionRecord:
+        """Lock a decision's record, creating it (nothing issued yet) if this is its first issuance."""
+        ...
+
+    def save_decision(self, record: DecisionRecord) -> None: ...
+    def lock_serial_space(self, space: SerialSpace) -> int:
+        """Lock a serial space, creating it if new; return its next free serial."""
+        ...
+
+    def set_next_serial(self, space: SerialSpace, next_serial: int) -> None: ...
+    def add_block(self, block: UnitBlock) -> None: ...
+
+    # movement
+    def blocks_overlapping(self, serials: SerialRange, *, lock: bool) -> list[UnitBlock]: ...
+    def blocks_for_quantity(self, account: AccountId, selection: ByQuantity, *, lock: bool) -> list[UnitBlock]:
+        """The account's blocks in pick order, locked, until they hold `selection.quantity` or run out."""
+        ...
+
+    def apply_changes(self, changes: Sequence[BlockChange]) -> None: ...
+
+    # journal
+    def journal_head(self, registry: RegistryCode, *, lock: bool) -> tuple[int, str]: ...
+    def append_journal(self, entry: JournalEntry) -> None:
+        """Append an entry, its movements, and move the registry's head to it."""
+        ...
+
+    # reading the whole ledger (verification, reports)
+    def journal_heads(self) -> dict[RegistryCode, tuple[int, str]]: ...
+    def journal_entries(self) -> Iterator[JournalEntry]:
+        """Every entry of every registry, in the order they were appended."""
+        ...
+
+    def movements(self) -> list[Movement]: ...
+    def movements_touching(self, space: SerialSpace, serial: int) -> list[tuple[Movement, str]]:
+        """Movements that include `serial`, oldest first, each with its entry's recorded time."""
+        ...
+
+    def snapshot(self) -> LedgerSnapshot: ...
+
+
+class UnitOfWork(Protocol):
+    """One database transaction. Leaving the `with` block without `commit()` rolls back."""
+
+    ledger: LedgerStore
+
+    def __enter__(self) -> UnitOfWork: ...
+    def __exit__(self, *exc: object) -> None: ...
+    def commit(self) -> None: ...
+    def rollback(self) -> None: ...
+    def now(self) -> datetime: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork: ...

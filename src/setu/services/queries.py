@@ -1,0 +1,52 @@
+"""Read-only views: holdings per account and the history of one serial."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from setu.domain.accounts import Account
+from setu.domain.blocks import SerialSpace, UnitBlock
+from setu.domain.codes import AccountId, RegistryCode
+from setu.domain.history import Movement
+from setu.services.ports import UnitOfWorkFactory
+
+
+@dataclass(frozen=True, slots=True)
+class Holdings:
+    """Accounts with the blocks each holds, in serial order."""
+
+    accounts: tuple[Account, ...]
+    blocks: dict[AccountId, tuple[UnitBlock, ...]]
+
+    def total(self, account: AccountId) -> int:
+        return sum(b.quantity for b in self.blocks.get(account, ()))
+
+
+def holdings(
+    new_uow: UnitOfWorkFactory, *, registry: RegistryCode | None = None, account: AccountId | None = None
+) -> Holdings:
+    """Every account (optionally of one registry, or just one) and what it holds."""
+    with new_uow(read_only=True) as uow:
+        snapshot = uow.ledger.snapshot()
+    accounts = tuple(
+        a for a in sorted(snapshot.accounts.values(), key=lambda a: (a.registry, int(a.id.split("-")[1])))
+        if (registry is None or a.registry == registry) and (account is None or a.id == account)
+    )
+    wanted = {a.id for a in accounts}
+    blocks: dict[AccountId, list[UnitBlock]] = {}
+    for block in sorted(snapshot.blocks, key=lambda b: (b.attributes.vintage_year, b.attributes.originating_registry, b.serial_first)):
+        if block.account_id in wanted:
+            blocks.setdefault(block.account_id, []).append(block)
+    return Holdings(accounts, {k: tuple(v) for k, v in blocks.items()})
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryLine:
+    movement: Movement
+    recorded_at: str
+
+
+def serial_history(new_uow: UnitOfWorkFactory, space: SerialSpace, serial: int) -> list[HistoryLine]:
+    """Every journal entry that issued or moved `serial`, oldest first."""
+    with new_uow(read_only=True) as uow:
+        return [HistoryLine(m, at) for m, at in uow.ledger.movements_touching(space, serial)]

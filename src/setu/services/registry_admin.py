@@ -1,0 +1,75 @@
+"""Use cases that set up the ledger: create a registry, open an account, change an account's status."""
+
+from __future__ import annotations
+
+from setu.domain.accounts import Account, AccountStatus, Registry
+from setu.domain.checks import check_create_registry, check_open_account, check_status_change
+from setu.domain.codes import account_id
+from setu.domain.outcomes import Outcome
+from setu.domain.rejections import Rejected, Rejection, RejectionCode
+from setu.domain.requests import ChangeAccountStatus, CreateRegistry, OpenAccount
+from setu.services.execution import execute
+from setu.services.journaling import append_event
+from setu.services.ports import UnitOfWork, UnitOfWorkFactory
+
+
+def create_registry(new_uow: UnitOfWorkFactory, request: CreateRegistry) -> Outcome:
+    """Create a national registry with an empty journal; its first entry records the creation."""
+    return execute(new_uow, request, _create_registry)
+
+
+def _create_registry(uow: UnitOfWork, request: CreateRegistry) -> Outcome:
+    if (rejection := check_create_registry(request)) is not None:
+        raise Rejected(rejection)
+    if uow.ledger.registry(request.registry) is not None:
+        raise Rejected(Rejection(RejectionCode.REGISTRY_ALREADY_EXISTS, f"registry {request.registry} already exists"))
+    uow.ledger.add_registry(Registry(request.registry, request.party, request.name))
+    entry = append_event(
+        uow, request.registry, request.idempotency_key,
+        {"event": "registry-created", "party": request.party, "name": request.name},
+    )
+    return Outcome(request.idempotency_key, transaction_id=entry.transaction_id)
+
+
+def open_account(new_uow: UnitOfWorkFactory, request: OpenAccount) -> Outcome:
+    """Open an account; the registry numbers it (`IND01-1`, `IND01-2`, ...)."""
+    return execute(new_uow, request, _open_account)
+
+
+def _open_account(uow: UnitOfWork, request: OpenAccount) -> Outcome:
+    if (rejection := check_open_account(request)) is not None:
+        raise Rejected(rejection)
+    if uow.ledger.registry(request.registry) is None:
+        raise Rejected(Rejection(RejectionCode.REGISTRY_NOT_FOUND, f"registry {request.registry} does not exist"))
+    number = uow.ledger.allocate_account_number(request.registry)
+    account = Account(account_id(request.registry, number), request.registry, request.account_type,
+                      AccountStatus.OPEN, request.holder)
+    uow.ledger.add_account(account)
+    entry = append_event(
+        uow, request.registry, request.idempotency_key,
+        {"event": "account-opened", "account": account.id, "account_type": account.type.value,
+         "holder": account.holder},
+    )
+    return Outcome(request.idempotency_key, transaction_id=entry.transaction_id, account_id=account.id)
+
+
+def change_account_status(new_uow: UnitOfWorkFactory, request: ChangeAccountStatus) -> Outcome:
+    """Suspend, reinstate or close an account (a closed account never reopens)."""
+    return execute(new_uow, request, _change_account_status)
+
+
+def _change_account_status(uow: UnitOfWork, request: ChangeAccountStatus) -> Outcome:
+    if uow.ledger.registry(request.registry) is None:
+        raise Rejected(Rejection(RejectionCode.REGISTRY_NOT_FOUND, f"registry {request.registry} does not exist"))
+    account = uow.ledger.accounts([request.account], lock=True).get(request.account)
+    holds = account is not None and uow.ledger.holds_units(account.id)
+    if (rejection := check_status_change(request, account, holds)) is not None:
+        raise Rejected(rejection)
+    assert account is not None
+    uow.ledger.set_account_status(account.id, request.status)
+    entry = append_event(
+        uow, request.registry, request.idempotency_key,
+        {"event": "account-status-changed", "account": account.id, "from": account.status.value,
+         "status": request.status.value},
+    )
+    return Outcome(request.idempotency_key, transaction_id=entry.transaction_id, account_id=account.id)

@@ -1,0 +1,1 @@
+"""SQLAlchemy adapter: schema, migrations, engine, unit of work and the ledger store."""
