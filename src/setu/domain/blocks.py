@@ -78,7 +78,8 @@ class SerialRange:
         return self.last - self.first + 1
 
     def __str__(self) -> str:
-        return f"{self.space} {self.first}-{self.last}"
+        """`IND01/2026/701-1000`: the form the CLI reads back."""
+        return f"{self.space}/{self.first}-{self.last}"
 
 
 @dataclass(frozen=True, slots=True)

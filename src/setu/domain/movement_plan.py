@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from setu.domain.blocks import SerialRange, UnitBlock, carve, split_for_quantity
-from setu.domain.codes import AccountId, SerialNumber
+from setu.domain.codes import AccountId
 from setu.domain.rejections import Rejection, RejectionCode
 
 
@@ -83,7 +83,7 @@ def plan_by_serials(
             lo, hi = max(block.serial_first, serials.first), min(block.serial_last, serials.last)
             return Rejection(
                 RejectionCode.UNIT_ALREADY_CONSUMED,
-                f"serials {serials.space} {lo}-{hi} are already used or cancelled (in {block.account_id})",
+                f"serials {serials.space}/{lo}-{hi} are already used or cancelled (in {block.account_id})",
             )
     expected = serials.first
     for block in overlapping:
@@ -100,5 +100,5 @@ def plan_by_serials(
 def _not_held(serials: SerialRange, source: AccountId, serial: int) -> Rejection:
     return Rejection(
         RejectionCode.UNIT_NOT_HELD,
-        f"serial {serials.space} {SerialNumber(serial)} (in {serials.first}-{serials.last}) is not held by {source}",
+        f"serial {serials.space}/{serial} (of {serials}) is not held by {source}",
     )

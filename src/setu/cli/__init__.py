@@ -1,0 +1,1 @@
+"""The `setu` command line (Typer + Rich): a thin edge over the services."""

@@ -1,0 +1,52 @@
+"""Parsing of command-line values into domain values; errors name the option and the expected form."""
+
+from __future__ import annotations
+
+import re
+
+from setu.domain.blocks import SerialRange, SerialSpace
+from setu.domain.codes import RegistryCode, SerialNumber, registry_code, serial_number
+from setu.domain.identifiers import parse_identifier
+
+_RANGE = re.compile(r"(?P<registry>[A-Z]{3}\d{2})/(?P<vintage>\d{4})/(?P<first>\d+)(?:-(?P<last>\d+))?")
+
+
+class UsageError(ValueError):
+    """A command-line value that cannot be used; the message names the option."""
+
+
+def parse_serials(text: str, *, option: str = "--serials") -> SerialRange:
+    """`IND01/2026/701-1000`, `IND01/2026/42`, or two ITMO identifiers joined by `..`."""
+    text = text.strip()
+    try:
+        if ".." in text:
+            first, last = (parse_identifier(part) for part in text.split("..", 1))
+            if (first.originating_registry, first.vintage_year) != (last.originating_registry, last.vintage_year):
+                raise UsageError(f"{option}: both identifiers must share registry and vintage")
+            return SerialRange(SerialSpace(first.originating_registry, first.vintage_year), first.serial, last.serial)
+        if text.startswith("CA"):
+            one = parse_identifier(text)
+            return SerialRange(SerialSpace(one.originating_registry, one.vintage_year), one.serial, one.serial)
+        match = _RANGE.fullmatch(text)
+        if match is None:
+            raise UsageError(
+                f"{option}: {text!r} is not a serial range; write REGISTRY/VINTAGE/FIRST-LAST (IND01/2026/701-1000)"
+                " or an ITMO identifier (CA0123-IND01-IND-701-2026)"
+            )
+        first_serial = serial_number(int(match["first"]), field=option)
+        last_serial = serial_number(int(match["last"] or match["first"]), field=option)
+        space = SerialSpace(registry_code(match["registry"]), int(match["vintage"]))
+        return SerialRange(space, SerialNumber(first_serial), SerialNumber(last_serial))
+    except UsageError:
+        raise
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def registry_from_account(account: str, *, option: str) -> RegistryCode:
+    """The registry prefix of an account id (`IND01-3` -> `IND01`)."""
+    head = account.rsplit("-", 1)[0] if "-" in account else ""
+    try:
+        return registry_code(head, field=option)
+    except ValueError:
+        raise UsageError(f"{option}: {account!r} is not an account id (registry id, dash, number, e.g. IND01-3)") from None

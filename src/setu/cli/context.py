@@ -1,0 +1,38 @@
+"""The CLI's connection to the database, made on first use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from setu.store.database import database_url, make_engine
+from setu.store.migrate import is_current, upgrade
+from setu.store.unit_of_work import SqlUnitOfWorkFactory
+
+
+class NotInitialized(ValueError):
+    """The database is missing or behind the newest migration."""
+
+
+class Context:
+    """Holds the database URL; builds the engine and unit-of-work factory on first use."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = database_url(url)
+        self._factory: SqlUnitOfWorkFactory | None = None
+
+    def initialize(self) -> str:
+        upgrade(make_engine(self.url))
+        return self.url
+
+    def uow(self) -> SqlUnitOfWorkFactory:
+        if self._factory is None:
+            parsed = make_url(self.url)
+            if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
+                raise NotInitialized(f"database {self.url} does not exist: run `setu init`")
+            engine = make_engine(self.url)
+            if not is_current(engine):
+                raise NotInitialized(f"database {self.url} is not initialized or is out of date: run `setu init`")
+            self._factory = SqlUnitOfWorkFactory(engine)
+        return self._factory
