@@ -60,13 +60,13 @@ class SqlLedgerStore:
         return StoredOutcomeRow(row.request_hash, row.outcome) if row else None
 
     def record_outcome(self, registry_code: RegistryCode, key: str, request_hash: str, outcome_json: str) -> bool:
-        result = self._c.execute(
+        inserted = self._c.execute(
             self._insert_ignore(
                 request_outcome, registry_code=registry_code, idempotency_key=key, request_hash=request_hash,
                 outcome=outcome_json,
-            )
-        )
-        return result.rowcount == 1
+            ).returning(request_outcome.c.idempotency_key)
+        ).first()
+        return inserted is not None
 
     # -- registries and accounts ----------------------------------------------------------------
     def registry(self, code: RegistryCode) -> Registry | None:
