@@ -116,13 +116,16 @@ def issue_command(
     decided: Annotated[int, typer.Option(help="Tonnes the decision allows in this registry, in total.")],
     ca: Annotated[str, typer.Option("--ca", help="Cooperative approach id, e.g. CA0123.")],
     kind: Annotated[UnitKind, typer.Option(help="Unit kind.")] = UnitKind.JCM_CREDIT,
+    host_party: Annotated[
+        str | None, typer.Option(help="Party where the mitigation occurred (first-transferring Party). Default: the registry's.")
+    ] = None,
     key: KeyOption = None,
 ) -> None:
     """Issue new units into a holding account under a decision."""
     registry = registry_from_account(account, option="--account")
     request = Issue(
         _key(key), registry, AccountId(account), quantity, kind, CooperativeApproachId(ca), vintage, project, period,
-        decision, decided,
+        decision, decided, PartyCode(host_party) if host_party else None,
     )
     raise typer.Exit(render.outcome(issuance.issue(ctx.obj.uow(), request), "issuance"))
 

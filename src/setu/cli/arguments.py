@@ -33,8 +33,8 @@ def parse_serials(text: str, *, option: str = "--serials") -> SerialRange:
                 f"{option}: {text!r} is not a serial range; write REGISTRY/VINTAGE/FIRST-LAST (IND01/2026/701-1000)"
                 " or an ITMO identifier (CA0123-IND01-IND-701-2026)"
             )
-        first_serial = serial_number(int(match["first"]), field=option)
-        last_serial = serial_number(int(match["last"] or match["first"]), field=option)
+        first_serial = serial_number(int(match["first"]), field="first serial")
+        last_serial = serial_number(int(match["last"] or match["first"]), field="last serial")
         space = SerialSpace(registry_code(match["registry"]), int(match["vintage"]))
         return SerialRange(space, SerialNumber(first_serial), SerialNumber(last_serial))
     except UsageError:

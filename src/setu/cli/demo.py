@@ -98,8 +98,9 @@ def _scenario(d: Demo) -> None:
         ("ind-pp", IND, surya, 4_004, 5_004, "the participant's share into IND01"),
     )
     for key, registry, account, quantity, decided, what in issues:
+        # The mitigation occurred in India: India is the first-transferring Party of every share.
         request = Issue(f"demo-issue-{key}", registry, account, quantity, UnitKind.JCM_CREDIT, CA, 2026, PROJECT,
-                        PERIOD, DECISION, decided)
+                        PERIOD, DECISION, decided, first_transferring_party=PartyCode("IND"))
         d.expect(issuance.issue(d.uow, request), f"issuance, {what}:")
 
     d.say("The registry refuses to issue one tonne more than the decision allows")
@@ -137,7 +138,7 @@ def _scenario(d: Demo) -> None:
     render.holdings(queries.holdings(d.uow), as_json=False)
 
     d.say("The life of one tonne, from issuance to retirement")
-    render.history(queries.serial_history(d.uow, SerialSpace(JPN, 2026), 1_999), "JPN01/2026/1999 (CA0123-JPN01-JPN-1999-2026)")
+    render.history(queries.serial_history(d.uow, SerialSpace(JPN, 2026), 1_999), "JPN01/2026/1999 (CA0123-JPN01-IND-1999-2026)")
 
     d.say("Verify: recompute every hash chain and replay both journals against the stored ledger")
     report = verification.verify(d.uow)

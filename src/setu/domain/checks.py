@@ -64,6 +64,10 @@ def _status_gate(role: str, account: Account) -> Rejection | None:
     return None
 
 
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 def _type_gate(transaction: TransactionType, role: str, account: Account) -> Rejection | None:
     rule = MOVEMENT_RULES[transaction]
     sending = role == "source"
@@ -75,7 +79,8 @@ def _type_gate(transaction: TransactionType, role: str, account: Account) -> Rej
     names = ", ".join(sorted(t.value for t in allowed)) or "none"
     return Rejection(
         R.ACCOUNT_TYPE_NOT_ALLOWED,
-        f"a {account.type.value} account ({account.id}) may not {verb} in a {transaction.value}{why};"
+        f"{_article(account.type.value)} {account.type.value} account ({account.id}) may not {verb} in"
+        f" {_article(transaction.value)} {transaction.value}{why};"
         f" account types that may {verb}: {names}",
     )
 
@@ -109,19 +114,15 @@ def check_open_account(request: OpenAccount) -> Rejection | None:
     return _name_problem("holder", request.holder)
 
 
-def check_issue(
-    request: Issue, registry: Registry | None, account: Account | None, decision: DecisionRecord | None,
-    next_serial: int,
-) -> Rejection | None:
-    """Rules for issuing new units into a holding account under a decision.
-
-    `decision` is None only when the request is refused before the decision could be looked up.
-    """
+def check_issue_request(request: Issue) -> Rejection | None:
+    """The rules an issuance request must meet on its own, before any state is read."""
     problem = (
         _field_problem(free_identifier, request.project_id, "project_id")
         or _field_problem(free_identifier, request.monitoring_period_id, "monitoring_period_id")
         or _field_problem(free_identifier, request.decision_id, "decision_id")
         or _field_problem(cooperative_approach_id, request.cooperative_approach_id, "cooperative_approach_id")
+        or (_field_problem(party_code, request.first_transferring_party, "first_transferring_party")
+            if request.first_transferring_party is not None else None)
     )
     if problem is not None:
         return problem
@@ -140,6 +141,19 @@ def check_issue(
         return Rejection(
             R.UNIT_TYPE_INVALID, "units cannot be issued as ITMOs: a unit becomes an ITMO at its first transfer"
         )
+    return None
+
+
+def check_issue(
+    request: Issue, registry: Registry | None, account: Account | None, decision: DecisionRecord | None,
+    next_serial: int,
+) -> Rejection | None:
+    """Rules for issuing new units into a holding account under a decision.
+
+    `decision` is the stored record of the decision (None before its first issuance).
+    """
+    if (shape := check_issue_request(request)) is not None:
+        return shape
     if registry is None:
         return Rejection(R.REGISTRY_NOT_FOUND, f"registry {request.registry} does not exist")
     if (gate := _account_gate("destination", request.account, account, request.registry)) is not None:
@@ -189,16 +203,22 @@ def check_move(
         return Rejection(R.UNIT_TYPE_INVALID, f"vintage_year {selection.vintage_year!r} is out of range")
     if registry is None:
         return Rejection(R.REGISTRY_NOT_FOUND, f"registry {request.registry} does not exist")
-    for role, account_id, account in (("source", request.source, source), ("destination", request.destination, destination)):
+    named = (("source", request.source, source), ("destination", request.destination, destination))
+    for role, account_id, account in named:
+        if account is None:
+            return Rejection(R.ACCOUNT_NOT_FOUND, f"{role} account {account_id} does not exist")
+    for role, account_id, account in named:
         if (gate := _account_gate(role, account_id, account, request.registry)) is not None:
             return gate
     assert source is not None and destination is not None  # narrowed above
     if source.id == destination.id:
         return Rejection(R.SAME_ACCOUNT, f"source and destination are the same account ({source.id})")
-    for role, account in (("source", source), ("destination", destination)):
-        if (gate := _status_gate(role, account)) is not None:
-            return gate
-    for role, account in (("source", source), ("destination", destination)):
+    pair = (("source", source), ("destination", destination))
+    for status, code in ((AccountStatus.CLOSED, R.ACCOUNT_CLOSED), (AccountStatus.SUSPENDED, R.ACCOUNT_SUSPENDED)):
+        for role, account in pair:
+            if account.status is status:
+                return Rejection(code, f"{role} account {account.id} is {status.value}")
+    for role, account in pair:
         if (gate := _type_gate(request.transaction_type, role, account)) is not None:
             return gate
     return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from setu.domain.blocks import SerialRange, SerialSpace
 from setu.domain.codes import AccountId, RegistryCode, SerialNumber
-from setu.domain.journal import JournalEntry, range_from_json
+from setu.domain.journal import JournalEntry, range_from_json, transaction_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ class Movement:
 
     @property
     def transaction_id(self) -> str:
-        return f"{self.registry}-{self.seq}"
+        return transaction_id(self.registry, self.seq)
 
 
 def movements_of(entry: JournalEntry) -> tuple[Movement, ...]:

@@ -30,13 +30,18 @@ GENESIS_HASH = "0" * 64
 
 def _refuse_floats(value: Any) -> None:
     if isinstance(value, float):
-        raise TypeError("floats are not allowed in journal bodies")
+        raise ValueError(f"{value!r}: binary floating point is not allowed where tonnes are decided; use integers")
     if isinstance(value, dict):
         for v in value.values():
             _refuse_floats(v)
     elif isinstance(value, (list, tuple)):
         for v in value:
             _refuse_floats(v)
+
+
+def transaction_id(registry: RegistryCode, seq: int) -> str:
+    """An accepted transaction is named by its journal position: `IND01#17`."""
+    return f"{registry}#{seq}"
 
 
 def canonical_json(value: Any) -> str:
@@ -69,7 +74,7 @@ class JournalEntry:
 
     @property
     def transaction_id(self) -> str:
-        return f"{self.registry}-{self.seq}"
+        return transaction_id(self.registry, self.seq)
 
     @property
     def envelope(self) -> dict[str, Any]:
@@ -91,7 +96,7 @@ def seal(
             "seq": seq,
             "prev_hash": prev_hash,
             "recorded_at": format_instant(recorded_at),
-            "transaction_id": f"{registry}-{seq}",
+            "transaction_id": transaction_id(registry, seq),
             "idempotency_key": idempotency_key,
             "event": event,
         }

@@ -22,7 +22,7 @@ class Outcome:
     idempotency_key: str
     rejection: Rejection | None = None
     transaction_id: str | None = None
-    """`<registry>-<journal sequence>` of the accepted transaction, e.g. `IND01-17`."""
+    """`<registry>#<journal sequence>` of the accepted transaction, e.g. `IND01#17`."""
     ranges: tuple[SerialRange, ...] = ()
     """The serials issued or moved, lowest first."""
     account_id: AccountId | None = None

@@ -65,7 +65,8 @@ class Issue:
     """Issue `quantity` new units into a holding account, under a decision that caps the total.
 
     The registry numbers the units: the next free serials of (registry, vintage). The units originate in
-    `registry` and their first-transferring Party is the registry's Party. `decision_id` names the
+    `registry`; their first-transferring Party is the host Party where the mitigation occurred (India for
+    every India-Japan JCM project, even for Japan's share issued into JPN01). `decision_id` names the
     decision (for the JCM, the Joint Committee's) and `decided_quantity` the most it allows in this
     registry; every issuance under one decision must state the same amount.
     """
@@ -81,10 +82,13 @@ class Issue:
     monitoring_period_id: str
     decision_id: str
     decided_quantity: int
+    first_transferring_party: PartyCode | None = None
+    """The Party where the mitigation occurred (the host). None: the registry's own Party."""
 
     def payload(self) -> dict[str, Any]:
         return {
             "op": "issue",
+            "first_transferring_party": self.first_transferring_party,
             "registry": self.registry,
             "account": self.account,
             "quantity": self.quantity,

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from typing import TypeVar
 
+from setu.domain.codes import registry_code
 from setu.domain.journal import canonical_json
 from setu.domain.outcomes import Outcome
 from setu.domain.rejections import Rejected, Rejection, RejectionCode
@@ -36,6 +37,7 @@ def execute(new_uow: UnitOfWorkFactory, request: Req, use_case: UseCase[Req]) ->
     key = request.idempotency_key
     if not isinstance(key, str) or not key.strip() or len(key) > MAX_KEY_LENGTH:
         raise ValueError(f"idempotency_key must be 1-{MAX_KEY_LENGTH} characters, got {key!r}")
+    registry_code(request.registry, field="registry")  # outcomes are stored under it: refuse garbage early
     digest = request_hash(request)
     for _attempt in range(3):
         with new_uow() as uow:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from setu.domain.blocks import SerialSpace, UnitAttributes, UnitBlock
-from setu.domain.checks import check_issue
+from setu.domain.checks import check_issue, check_issue_request
 from setu.domain.codes import SerialNumber
 from setu.domain.decisions import DecisionRecord
 from setu.domain.journal import attributes_to_json
@@ -21,12 +21,14 @@ def issue(new_uow: UnitOfWorkFactory, request: Issue) -> Outcome:
 
 
 def _issue(uow: UnitOfWork, request: Issue) -> Outcome:
+    if (shape := check_issue_request(request)) is not None:
+        raise Rejected(shape)
     ledger = uow.ledger
     registry = ledger.registry(request.registry)
     account = ledger.accounts([request.account], lock=True).get(request.account)
     space = SerialSpace(request.registry, request.vintage_year)
     decision, next_serial = None, 1
-    if registry is not None and check_issue(request, registry, account, None, 1) is None:
+    if registry is not None:
         # Created on first use and locked, so two issuances under one decision or in one serial space
         # serialize here. A rejection rolls the creation back.
         decision = ledger.lock_decision(registry.code, request.decision_id, request.project_id, request.decided_quantity)
@@ -38,7 +40,7 @@ def _issue(uow: UnitOfWork, request: Issue) -> Outcome:
         unit_kind=request.unit_kind,
         cooperative_approach_id=request.cooperative_approach_id,
         originating_registry=registry.code,
-        first_transferring_party=registry.party,
+        first_transferring_party=request.first_transferring_party or registry.party,
         vintage_year=request.vintage_year,
         project_id=request.project_id,
         monitoring_period_id=request.monitoring_period_id,

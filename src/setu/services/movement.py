@@ -7,10 +7,10 @@ the plan, append to the journal. Nothing is written until every rule has passed.
 
 from __future__ import annotations
 
-from setu.domain.accounts import TransactionType
+from setu.domain.accounts import Account, TransactionType
 from setu.domain.checks import check_move
 from setu.domain.journal import range_to_json
-from setu.domain.movement_plan import plan_by_quantity, plan_by_serials
+from setu.domain.movement_plan import MovePlan, plan_by_quantity, plan_by_serials
 from setu.domain.outcomes import Outcome
 from setu.domain.rejections import Rejected, Rejection
 from setu.domain.requests import BySerials, Move
@@ -35,17 +35,12 @@ def _move(uow: UnitOfWork, request: Move) -> Outcome:
     if (rejection := check_move(request, registry, source, destination)) is not None:
         raise Rejected(rejection)
     assert source is not None and destination is not None
-    selection = request.selection
-    if isinstance(selection, BySerials):
-        blocks = ledger.blocks_overlapping(selection.serials, lock=True)
-        holders = ledger.accounts({b.account_id for b in blocks} - {source.id}, lock=False)
-        holders[source.id] = source
-        plan = plan_by_serials(
-            blocks, selection.serials, source.id, destination.id, lambda a: holders[a].type.is_terminal
-        )
-    else:
-        blocks = ledger.blocks_for_quantity(source.id, selection, lock=True)
-        plan = plan_by_quantity(blocks, selection.quantity, source.id, destination.id)
+    plan = _plan(uow, request, source, destination)
+    if isinstance(plan, Rejection):
+        # Under READ COMMITTED, a pick that waited on a row lock sees rows changed by the transaction it
+        # waited for, but not the rows that transaction inserted. Asking again, with our locks held, sees
+        # every committed row; only a second refusal is final.
+        plan = _plan(uow, request, source, destination)
     if isinstance(plan, Rejection):
         raise Rejected(plan)
     ledger.apply_changes(plan.changes)
@@ -59,3 +54,17 @@ def _move(uow: UnitOfWork, request: Move) -> Outcome:
         },
     )
     return Outcome(request.idempotency_key, transaction_id=entry.transaction_id, ranges=plan.moved)
+
+
+def _plan(uow: UnitOfWork, request: Move, source: Account, destination: Account) -> MovePlan | Rejection:
+    """Lock the candidate blocks and plan the movement, or say which unit rule refuses it."""
+    ledger, selection = uow.ledger, request.selection
+    if isinstance(selection, BySerials):
+        blocks = ledger.blocks_overlapping(selection.serials, lock=True)
+        holders = ledger.accounts({b.account_id for b in blocks} - {source.id}, lock=False)
+        holders[source.id] = source
+        return plan_by_serials(
+            blocks, selection.serials, source.id, destination.id, lambda a: holders[a].type.is_terminal
+        )
+    blocks = ledger.blocks_for_quantity(source.id, selection, lock=True)
+    return plan_by_quantity(blocks, selection.quantity, source.id, destination.id)

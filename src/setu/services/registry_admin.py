@@ -21,9 +21,8 @@ def create_registry(new_uow: UnitOfWorkFactory, request: CreateRegistry) -> Outc
 def _create_registry(uow: UnitOfWork, request: CreateRegistry) -> Outcome:
     if (rejection := check_create_registry(request)) is not None:
         raise Rejected(rejection)
-    if uow.ledger.registry(request.registry) is not None:
+    if not uow.ledger.add_registry(Registry(request.registry, request.party, request.name)):
         raise Rejected(Rejection(RejectionCode.REGISTRY_ALREADY_EXISTS, f"registry {request.registry} already exists"))
-    uow.ledger.add_registry(Registry(request.registry, request.party, request.name))
     entry = append_event(
         uow, request.registry, request.idempotency_key,
         {"event": "registry-created", "party": request.party, "name": request.name},
@@ -61,7 +60,8 @@ def change_account_status(new_uow: UnitOfWorkFactory, request: ChangeAccountStat
 def _change_account_status(uow: UnitOfWork, request: ChangeAccountStatus) -> Outcome:
     if uow.ledger.registry(request.registry) is None:
         raise Rejected(Rejection(RejectionCode.REGISTRY_NOT_FOUND, f"registry {request.registry} does not exist"))
-    account = uow.ledger.accounts([request.account], lock=True).get(request.account)
+    # An update lock: transfers into the account (which take shared locks) wait, so "empty" stays true.
+    account = uow.ledger.accounts([request.account], lock=True, exclusive=True).get(request.account)
     holds = account is not None and uow.ledger.holds_units(account.id)
     if (rejection := check_status_change(request, account, holds)) is not None:
         raise Rejected(rejection)

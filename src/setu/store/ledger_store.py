@@ -73,13 +73,14 @@ class SqlLedgerStore:
         row = self._c.execute(select(registry).where(registry.c.code == code)).first()
         return Registry(RegistryCode(row.code), PartyCode(row.party), row.name) if row else None
 
-    def add_registry(self, new: Registry) -> None:
-        self._c.execute(
-            insert(registry).values(
-                code=new.code, party=new.party, name=new.name, next_account_number=1, journal_head_seq=0,
+    def add_registry(self, new: Registry) -> bool:
+        inserted = self._c.execute(
+            self._insert_ignore(
+                registry, code=new.code, party=new.party, name=new.name, next_account_number=1, journal_head_seq=0,
                 journal_head_hash=GENESIS_HASH,
-            )
-        )
+            ).returning(registry.c.code)
+        ).first()
+        return inserted is not None
 
     def allocate_account_number(self, registry_code: RegistryCode) -> int:
         row = self._c.execute(
@@ -90,13 +91,15 @@ class SqlLedgerStore:
         ).one()
         return int(row.next_account_number) - 1
 
-    def accounts(self, ids: Iterable[AccountId], *, lock: bool) -> dict[AccountId, Account]:
+    def accounts(
+        self, ids: Iterable[AccountId], *, lock: bool, exclusive: bool = False
+    ) -> dict[AccountId, Account]:
         wanted = sorted(set(ids))
         if not wanted:
             return {}
         query = select(account).where(account.c.id.in_(wanted)).order_by(account.c.id)
-        if lock:
-            query = query.with_for_update(read=True)
+        if lock or exclusive:
+            query = query.with_for_update(read=not exclusive)
         return {AccountId(r.id): _account(r) for r in self._c.execute(query)}
 
     def add_account(self, new: Account) -> None:
@@ -201,6 +204,8 @@ class SqlLedgerStore:
             conditions.append(c.project_id == selection.project_id)
         picked: list[UnitBlock] = []
         total, page, after = 0, FIRST_PAGE, None
+        # A page may come back short when PostgreSQL re-checks rows a concurrent transfer just moved
+        # away; only an empty page means the account has nothing more.
         while total < selection.quantity:
             query = select(unit_block).where(*conditions)
             if after is not None:
@@ -214,7 +219,7 @@ class SqlLedgerStore:
                 total += r.serial_last - r.serial_first + 1
                 if total >= selection.quantity:
                     break
-            if len(rows) < page:
+            if not rows:
                 break
             after = (rows[-1].vintage_year, rows[-1].originating_registry, rows[-1].serial_first)
             page *= 4

@@ -27,7 +27,11 @@ class SqlUnitOfWork:
     def __enter__(self) -> SqlUnitOfWork:
         connection = self._engine.connect()
         if self._read_only:
-            connection = connection.execution_options(setu_read_only=True)
+            # One snapshot for the whole read (verify compares heads, entries and state taken together).
+            options = {"setu_read_only": True}
+            if connection.dialect.name == "postgresql":
+                options["isolation_level"] = "REPEATABLE READ"
+            connection = connection.execution_options(**options)
         connection.begin()
         self._connection = connection
         self.ledger = SqlLedgerStore(connection)
