@@ -152,31 +152,27 @@ def _move(
     raise typer.Exit(render.outcome(movement.move(ctx.obj.uow(), request), f"{kind.value} {source} → {destination}:"))
 
 
-@app.command()
-def transfer(
-    ctx: typer.Context, source: str, destination: str, quantity: QuantityOption = None, serials: SerialsOption = None,
-    vintage: VintageOption = None, project: ProjectOption = None, key: KeyOption = None,
-) -> None:
-    """Transfer units between holding accounts of one registry."""
-    _move(ctx, TransactionType.TRANSFER, source, destination, quantity, serials, vintage, project, key)
+def _movement_command(kind: TransactionType, name: str, doc: str) -> None:
+    def command(
+        ctx: typer.Context, source: str, destination: str, quantity: QuantityOption = None,
+        serials: SerialsOption = None, vintage: VintageOption = None, project: ProjectOption = None,
+        key: KeyOption = None,
+    ) -> None:
+        _move(ctx, kind, source, destination, quantity, serials, vintage, project, key)
+
+    command.__doc__ = doc
+    app.command(name)(command)
 
 
-@app.command()
-def retire(
-    ctx: typer.Context, source: str, destination: str, quantity: QuantityOption = None, serials: SerialsOption = None,
-    vintage: VintageOption = None, project: ProjectOption = None, key: KeyOption = None,
-) -> None:
-    """Retire units: move them into a retirement (NDC use) or OIMP-use account, for good."""
-    _move(ctx, TransactionType.RETIREMENT, source, destination, quantity, serials, vintage, project, key)
-
-
-@app.command()
-def cancel(
-    ctx: typer.Context, source: str, destination: str, quantity: QuantityOption = None, serials: SerialsOption = None,
-    vintage: VintageOption = None, project: ProjectOption = None, key: KeyOption = None,
-) -> None:
-    """Cancel units: move them into a cancellation, voluntary-cancellation or OMGE account, for good."""
-    _move(ctx, TransactionType.CANCELLATION, source, destination, quantity, serials, vintage, project, key)
+_movement_command(TransactionType.TRANSFER, "transfer", "Transfer units between holding accounts of one registry.")
+_movement_command(
+    TransactionType.RETIREMENT, "retire",
+    "Retire units: move them into a retirement (NDC use) or OIMP-use account, for good.",
+)
+_movement_command(
+    TransactionType.CANCELLATION, "cancel",
+    "Cancel units: move them into a cancellation, voluntary-cancellation or OMGE account, for good.",
+)
 
 
 @app.command("holdings")
