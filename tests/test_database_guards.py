@@ -50,6 +50,12 @@ def test_growing_a_block_into_its_neighbour_is_refused(ledger):
         c.execute(update(unit_block).where(unit_block.c.serial_first == 1).values(serial_last=901))
 
 
+@pytest.mark.parametrize("values", [{"serial_first": 2}, {"vintage_year": 2027}, {"originating_registry": "JPN01"}])
+def test_a_blocks_serial_keys_never_change(ledger, values):
+    with pytest.raises((IntegrityError, DBAPIError)), ledger.engine.begin() as c:
+        c.execute(update(unit_block).where(unit_block.c.serial_first == 1).values(**values))
+
+
 def test_an_adjacent_block_is_accepted(ledger):
     with ledger.engine.begin() as c:
         c.execute(insert(unit_block).values(**_block(serial_first=1001, serial_last=1005)))

@@ -125,7 +125,7 @@ def issue_command(
     registry = registry_from_account(account, option="--account")
     request = Issue(
         _key(key), registry, AccountId(account), quantity, kind, CooperativeApproachId(ca), vintage, project, period,
-        decision, decided, PartyCode(host_party) if host_party else None,
+        decision, decided, PartyCode(host_party) if host_party is not None else None,
     )
     raise typer.Exit(render.outcome(issuance.issue(ctx.obj.uow(), request), "issuance"))
 

@@ -180,7 +180,7 @@ def check_issue(
             f" {issued + request.quantity} t, above the {request.decided_quantity} t decided"
             f" ({request.decided_quantity - issued} t remain)",
         )
-    if next_serial + request.quantity - 1 > SERIAL_MAX:
+    if next_serial + request.quantity > SERIAL_MAX:  # the stored next serial must fit in 64 bits too
         return Rejection(R.LIMIT_EXCEEDED, f"serial space {request.registry}/{request.vintage_year} is exhausted")
     return None
 

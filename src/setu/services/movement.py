@@ -29,18 +29,17 @@ def move(new_uow: UnitOfWorkFactory, request: Move) -> Outcome:
 def _move(uow: UnitOfWork, request: Move) -> Outcome:
     ledger = uow.ledger
     registry = ledger.registry(request.registry)
-    # Lock both accounts (shared on PostgreSQL) so neither can be closed or suspended mid-way.
-    accounts = ledger.accounts({request.source, request.destination}, lock=True)
+    # Lock both accounts in id order (no deadlock between A->B and B->A): the source exclusively, so
+    # debits from one account run one at a time and each pick sees every committed block; the
+    # destination shared, so it cannot be closed or suspended under us while others credit it too.
+    accounts = {}
+    for account_id in sorted({request.source, request.destination}):
+        accounts |= ledger.accounts([account_id], lock=True, exclusive=account_id == request.source)
     source, destination = accounts.get(request.source), accounts.get(request.destination)
     if (rejection := check_move(request, registry, source, destination)) is not None:
         raise Rejected(rejection)
     assert source is not None and destination is not None
     plan = _plan(uow, request, source, destination)
-    if isinstance(plan, Rejection):
-        # Under READ COMMITTED, a pick that waited on a row lock sees rows changed by the transaction it
-        # waited for, but not the rows that transaction inserted. Asking again, with our locks held, sees
-        # every committed row; only a second refusal is final.
-        plan = _plan(uow, request, source, destination)
     if isinstance(plan, Rejection):
         raise Rejected(plan)
     ledger.apply_changes(plan.changes)

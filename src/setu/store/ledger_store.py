@@ -204,8 +204,7 @@ class SqlLedgerStore:
             conditions.append(c.project_id == selection.project_id)
         picked: list[UnitBlock] = []
         total, page, after = 0, FIRST_PAGE, None
-        # A page may come back short when PostgreSQL re-checks rows a concurrent transfer just moved
-        # away; only an empty page means the account has nothing more.
+        # The caller holds the account's update lock, so no other debit runs; only an empty page ends.
         while total < selection.quantity:
             query = select(unit_block).where(*conditions)
             if after is not None:

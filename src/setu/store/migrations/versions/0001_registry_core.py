@@ -144,6 +144,16 @@ def _postgresql_guards() -> None:
         " (originating_registry WITH =, vintage_year WITH =, int8range(serial_first, serial_last, '[]') WITH &&)"
     )
     op.execute(
+        "CREATE FUNCTION setu_block_keys_fixed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        " IF (NEW.originating_registry, NEW.vintage_year, NEW.serial_first)"
+        " IS DISTINCT FROM (OLD.originating_registry, OLD.vintage_year, OLD.serial_first) THEN"
+        " RAISE EXCEPTION 'unit_block: serial keys never change'; END IF; RETURN NEW; END $$"
+    )
+    op.execute(
+        "CREATE TRIGGER unit_block_keys_fixed BEFORE UPDATE ON unit_block"
+        " FOR EACH ROW EXECUTE FUNCTION setu_block_keys_fixed()"
+    )
+    op.execute(
         "CREATE FUNCTION setu_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
         " RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP; END $$"
     )
@@ -194,3 +204,4 @@ def downgrade() -> None:
         op.drop_table(table)
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS setu_append_only()")
+        op.execute("DROP FUNCTION IF EXISTS setu_block_keys_fixed()")
