@@ -20,7 +20,7 @@ run: install
 
 lint: install
 	$(BIN)/lint-imports
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests $(wildcard bench)
 
 test: lint
 	$(BIN)/pytest -n 2 --dist loadgroup
