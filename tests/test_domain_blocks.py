@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from setu.domain.blocks import SerialRange, SerialSpace, UnitAttributes, UnitBlock, UnitKind, carve, split_for_quantity
 from setu.domain.codes import AccountId, CooperativeApproachId, PartyCode, RegistryCode, SerialNumber
@@ -129,3 +131,18 @@ def test_sealed_entries_are_deterministic_for_the_same_content():
     two = seal(registry=RegistryCode("IND01"), seq=1, prev_hash=GENESIS_HASH, recorded_at=at, idempotency_key="k",
                event={"name": "India", "party": "IND", "event": "registry-created"})
     assert one == two and one.transaction_id == "IND01#1"
+
+
+@given(first=st.integers(1, 10**12), size=st.integers(1, 10_000), data=st.data())
+def test_any_split_or_carve_tiles_the_original_exactly(first, size, data):
+    original = block(first, first + size - 1)
+    quantity = data.draw(st.integers(1, size))
+    lo = data.draw(st.integers(first, first + size - 1))
+    hi = data.draw(st.integers(lo, first + size - 1))
+    for pieces in (split_for_quantity(original, quantity, B), carve(original, lo, hi, B)):
+        assert pieces[0].serial_first == original.serial_first and pieces[-1].serial_last == original.serial_last
+        assert all(a.serial_last + 1 == b.serial_first for a, b in zip(pieces, pieces[1:], strict=False))
+        assert sum(p.quantity for p in pieces) == original.quantity
+        assert all(p.attributes == original.attributes for p in pieces)
+    moved = [p for p in split_for_quantity(original, quantity, B) if p.account_id == B]
+    assert len(moved) == 1 and moved[0].quantity == quantity and moved[0].serial_last == original.serial_last

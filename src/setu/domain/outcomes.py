@@ -49,6 +49,7 @@ class Outcome:
             "accepted": self.accepted,
             "code": self.rejection.code.name if self.rejection else None,
             "message": self.rejection.message if self.rejection else None,
+            "precedent": self.rejection.code.precedent if self.rejection else None,
             "transaction_id": self.transaction_id,
             "account_id": self.account_id,
             "ranges": [range_to_json(r) for r in self.ranges],

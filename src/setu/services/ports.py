@@ -88,6 +88,13 @@ class LedgerStore(Protocol):
         ...
 
     def snapshot(self) -> LedgerSnapshot: ...
+    def list_accounts(self, registry: RegistryCode | None, account: AccountId | None) -> list[Account]:
+        """Accounts, optionally of one registry or just one, in registry and number order."""
+        ...
+
+    def blocks_of(self, accounts: Sequence[AccountId]) -> list[UnitBlock]:
+        """The blocks these accounts hold, per account in pick order (through the account index)."""
+        ...
 
 
 class UnitOfWork(Protocol):

@@ -25,17 +25,11 @@ class Holdings:
 def holdings(
     new_uow: UnitOfWorkFactory, *, registry: RegistryCode | None = None, account: AccountId | None = None
 ) -> Holdings:
-    """Every account (optionally of one registry, or just one) and what it holds."""
+    """Every account (optionally of one registry, or just one) and what it holds, from one snapshot."""
     with new_uow(read_only=True) as uow:
-        snapshot = uow.ledger.snapshot()
-    accounts = tuple(
-        a for a in sorted(snapshot.accounts.values(), key=lambda a: (a.registry, int(a.id.split("-")[1])))
-        if (registry is None or a.registry == registry) and (account is None or a.id == account)
-    )
-    wanted = {a.id for a in accounts}
-    blocks: dict[AccountId, list[UnitBlock]] = {}
-    for block in sorted(snapshot.blocks, key=lambda b: (b.attributes.vintage_year, b.attributes.originating_registry, b.serial_first)):
-        if block.account_id in wanted:
+        accounts = tuple(uow.ledger.list_accounts(registry, account))
+        blocks: dict[AccountId, list[UnitBlock]] = {}
+        for block in uow.ledger.blocks_of([a.id for a in accounts]):
             blocks.setdefault(block.account_id, []).append(block)
     return Holdings(accounts, {k: tuple(v) for k, v in blocks.items()})
 

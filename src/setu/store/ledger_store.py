@@ -297,6 +297,24 @@ class SqlLedgerStore:
         )
         return [(_movement(r), json.loads(r.body)["recorded_at"]) for r in rows]
 
+    def list_accounts(self, registry_code: RegistryCode | None, account_id: AccountId | None) -> list[Account]:
+        query = select(account)
+        if registry_code is not None:
+            query = query.where(account.c.registry_code == registry_code)
+        if account_id is not None:
+            query = query.where(account.c.id == account_id)
+        rows = [_account(r) for r in self._c.execute(query)]
+        return sorted(rows, key=lambda a: (a.registry, int(a.id.rsplit("-", 1)[1])))
+
+    def blocks_of(self, accounts: Sequence[AccountId]) -> list[UnitBlock]:
+        c = unit_block.c
+        if not accounts:
+            return []
+        query = select(unit_block).where(c.account_id.in_(list(accounts))).order_by(
+            c.account_id, c.vintage_year, c.originating_registry, c.serial_first
+        )
+        return [_block(r) for r in self._c.execute(query)]
+
     def snapshot(self) -> LedgerSnapshot:
         c = self._c
         registries = {
