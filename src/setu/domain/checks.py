@@ -186,7 +186,7 @@ def check_issue(
 
 
 def check_move(
-    request: Move, registry: Registry | None, source: Account | None, destination: Account | None
+    request: Move, registry_exists: bool, source: Account | None, destination: Account | None
 ) -> Rejection | None:
     """Rules on the request and its two accounts for a transfer, retirement or cancellation."""
     selection = request.selection
@@ -201,7 +201,7 @@ def check_move(
             return Rejection(R.UNIT_TYPE_INVALID, f"vintage_year {selection.serials.space.vintage_year!r} is out of range")
     elif selection.vintage_year is not None and not vintage_in_range(selection.vintage_year):
         return Rejection(R.UNIT_TYPE_INVALID, f"vintage_year {selection.vintage_year!r} is out of range")
-    if registry is None:
+    if not registry_exists:
         return Rejection(R.REGISTRY_NOT_FOUND, f"registry {request.registry} does not exist")
     named = (("source", request.source, source), ("destination", request.destination, destination))
     for role, account_id, account in named:

@@ -28,7 +28,6 @@ def move(new_uow: UnitOfWorkFactory, request: Move) -> Outcome:
 
 def _move(uow: UnitOfWork, request: Move) -> Outcome:
     ledger = uow.ledger
-    registry = ledger.registry(request.registry)
     # Lock both accounts in id order (no deadlock between A->B and B->A): the source exclusively, so
     # debits from one account run one at a time and each pick sees every committed block; the
     # destination shared, so it cannot be closed or suspended under us while others credit it too.
@@ -36,7 +35,11 @@ def _move(uow: UnitOfWork, request: Move) -> Outcome:
     for account_id in sorted({request.source, request.destination}):
         accounts |= ledger.accounts([account_id], lock=True, exclusive=account_id == request.source)
     source, destination = accounts.get(request.source), accounts.get(request.destination)
-    if (rejection := check_move(request, registry, source, destination)) is not None:
+    # Two accounts found in the request's registry prove it exists (foreign key); else look it up.
+    registry_exists = (source is not None and source.registry == request.registry) or (
+        ledger.registry(request.registry) is not None
+    )
+    if (rejection := check_move(request, registry_exists, source, destination)) is not None:
         raise Rejected(rejection)
     assert source is not None and destination is not None
     plan = _plan(uow, request, source, destination)

@@ -30,7 +30,6 @@ def make_engine(url: str, **kwargs: object) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-        kwargs.setdefault("pool_pre_ping", True)
         return create_engine(url, **kwargs)  # type: ignore[arg-type]
     raise ValueError(f"SETU_DATABASE_URL: unsupported database {parsed.get_backend_name()!r} (use sqlite or postgresql)")
 
