@@ -40,7 +40,7 @@ def _race(uow, requests):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def pg_uow(pg_url):  # type: ignore[no-untyped-def]
-    engine = make_engine(pg_url, pool_size=WORKERS + 2, max_overflow=4)
+    engine = make_engine(pg_url, pool_size=WORKERS + 2, max_overflow=48)
     upgrade(engine)
     yield SqlUnitOfWorkFactory(engine)
     engine.dispose()
@@ -93,4 +93,33 @@ def test_transfers_in_both_directions_do_not_deadlock(pg_uow):
     ]
     outcomes = _race(pg_uow, requests)
     assert all(o.accepted for o in outcomes)
+    assert verify(pg_uow).ok
+
+
+def test_issuances_account_openings_and_transfers_at_once_never_deadlock(pg_uow):
+    """First issuances under new decisions insert rows whose foreign keys share-lock the registry row;
+    the journal-head lock must not conflict with that (FOR NO KEY UPDATE)."""
+    s = LedgerScript(pg_uow)
+    s.run("registry IND01 IND\nopen IND01 party-holding A\nopen IND01 entity-holding B\nissue A 100000")
+    lines = []
+    for i in range(24):
+        lines.append(f"open IND01 entity-holding H{i} key=o{i}")
+        lines.append(f"issue B 5 decision=N{i} vintage={2026 + i % 3} key=n{i}")
+        lines.append(f"transfer A B 3 key=t{i}")
+    barrier = threading.Barrier(len(lines))
+    errors: list[BaseException] = []
+
+    def worker(line: str) -> None:
+        barrier.wait()
+        try:
+            s.line(line)
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(line,)) for line in lines]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
     assert verify(pg_uow).ok

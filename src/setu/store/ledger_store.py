@@ -98,8 +98,10 @@ class SqlLedgerStore:
         if not wanted:
             return {}
         query = select(account).where(account.c.id.in_(wanted)).order_by(account.c.id)
-        if lock or exclusive:
-            query = query.with_for_update(read=not exclusive)
+        if exclusive:
+            query = query.with_for_update(key_share=True)  # FOR NO KEY UPDATE: FK checks need not wait
+        elif lock:
+            query = query.with_for_update(read=True)
         return {AccountId(r.id): _account(r) for r in self._c.execute(query)}
 
     def add_account(self, new: Account) -> None:
@@ -129,7 +131,7 @@ class SqlLedgerStore:
         row = self._c.execute(
             select(issuance_decision)
             .where(issuance_decision.c.registry_code == registry_code, issuance_decision.c.decision_id == decision_id)
-            .with_for_update()
+            .with_for_update(key_share=True)
         ).one()
         return _decision(row)
 
@@ -156,7 +158,7 @@ class SqlLedgerStore:
                 serial_space.c.originating_registry == space.originating_registry,
                 serial_space.c.vintage_year == space.vintage_year,
             )
-            .with_for_update()
+            .with_for_update(key_share=True)  # blocks' FK checks take KEY SHARE on this row
         ).one()
         return int(row.next_serial)
 
@@ -249,7 +251,9 @@ class SqlLedgerStore:
     def journal_head(self, registry_code: RegistryCode, *, lock: bool) -> tuple[int, str]:
         query = select(registry.c.journal_head_seq, registry.c.journal_head_hash).where(registry.c.code == registry_code)
         if lock:
-            query = query.with_for_update()
+            # FOR NO KEY UPDATE: inserting a decision, serial space or account takes FOR KEY SHARE on the
+            # registry row (foreign key check); a plain FOR UPDATE here would deadlock with those.
+            query = query.with_for_update(key_share=True)
         row = self._c.execute(query).one()
         return int(row.journal_head_seq), row.journal_head_hash
 
