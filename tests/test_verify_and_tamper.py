@@ -96,3 +96,19 @@ def test_an_altered_account_status_is_caught(uow):
     _tamper(uow, "UPDATE account SET status = 'suspended' WHERE id = 'IND01-1'")
     report = verify(uow)
     assert not report.ok and any("accounts IND01-1" in p for p in report.problems)
+
+
+def test_a_deleted_outcome_is_caught_before_a_retry_can_run_twice(uow):
+    _ledger(uow)
+    _tamper(uow, "DROP TRIGGER IF EXISTS request_outcome_no_delete" if uow.engine.dialect.name == "sqlite" else "SELECT 1",
+            "DELETE FROM request_outcome WHERE idempotency_key = 'k6'")
+    report = verify(uow)
+    assert not report.ok and report.first_bad_entry == "IND01#6"
+    assert "retry would run the request again" in report.problems[0]
+
+
+def test_a_rewound_account_counter_is_caught(uow):
+    _ledger(uow)
+    _tamper(uow, "UPDATE registry SET next_account_number = 2")
+    report = verify(uow)
+    assert not report.ok and any("next account number" in p for p in report.problems)

@@ -8,11 +8,14 @@ totals, and these equal the stored ones; (3) the stored state satisfies every in
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from setu.domain.blocks import UnitBlock
+from setu.domain.codes import RegistryCode
 from setu.domain.history import Movement, movements_of
+from setu.domain.journal import JournalEntry
 from setu.domain.replay import JournalBroken, Replayer, check_chain
 from setu.domain.snapshot import LedgerSnapshot, check_invariants
 from setu.services.ports import UnitOfWorkFactory
@@ -39,6 +42,8 @@ def verify(new_uow: UnitOfWorkFactory) -> VerificationReport:
         entries = list(uow.ledger.journal_entries())
         stored = uow.ledger.snapshot()
         stored_movements = uow.ledger.movements()
+        outcomes = uow.ledger.stored_outcomes()
+        counters = uow.ledger.account_counters()
     report_heads = {str(r): h for r, h in heads.items()}
     by_registry = defaultdict(list)
     for entry in entries:
@@ -54,6 +59,10 @@ def verify(new_uow: UnitOfWorkFactory) -> VerificationReport:
     except JournalBroken as broken:
         return VerificationReport(len(entries), report_heads, [str(broken)], broken.entry)
     problems, culprit = _compare(stored, replayer.snapshot(), replayed_movements)
+    key_problems, key_culprit = _check_keys(entries, outcomes)
+    problems += key_problems
+    culprit = culprit or key_culprit
+    problems += _check_counters(counters, replayer.snapshot())
     if stored_movements != replayed_movements and not problems:
         problems.append("the movement index differs from the journal; it can be rebuilt from the journal")
     problems.extend(check_invariants(stored))
@@ -80,6 +89,45 @@ def _compare(
         culprit = culprit or last
         problems.append(f"holding {_describe(block)} is {where} (last journal entry touching it: {last or 'none'})")
     return problems, culprit
+
+
+def _check_keys(entries: list[JournalEntry], outcomes: dict[tuple[RegistryCode, str], str]) -> tuple[list[str], str | None]:
+    """Each accepted entry's idempotency key is used once and answers with that entry.
+
+    Otherwise a retry of the request would run it again: the outcome table guards idempotency, and the
+    hashed chain says what it must contain.
+    """
+    problems: list[str] = []
+    culprit: str | None = None
+    seen: dict[tuple[RegistryCode, str], str] = {}
+    for entry in entries:
+        where = f"{entry.registry}#{entry.seq}"
+        key = (entry.registry, entry.envelope["idempotency_key"])
+        if key in seen:
+            problems.append(f"{where} reuses idempotency key {key[1]!r} of {seen[key]}: a request ran twice")
+            culprit = culprit or where
+            continue
+        seen[key] = where
+        stored = outcomes.get(key)
+        answer = json.loads(stored) if stored else {}
+        if not answer.get("accepted") or answer.get("transaction_id") != entry.transaction_id:
+            problems.append(
+                f"{where}: the stored outcome for idempotency key {key[1]!r} is missing or names another"
+                " transaction; a retry would run the request again"
+            )
+            culprit = culprit or where
+    return problems, culprit
+
+
+def _check_counters(counters: dict[RegistryCode, int], replayed: LedgerSnapshot) -> list[str]:
+    opened: dict[RegistryCode, int] = defaultdict(int)
+    for account in replayed.accounts.values():
+        opened[account.registry] = max(opened[account.registry], int(account.id.rsplit("-", 1)[1]))
+    return [
+        f"registry {code}: next account number is {counters[code]} but the journal has opened {opened[code]}"
+        for code in sorted(counters)
+        if counters[code] != opened[code] + 1
+    ]
 
 
 def _describe(block: UnitBlock) -> str:

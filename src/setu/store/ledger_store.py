@@ -319,6 +319,15 @@ class SqlLedgerStore:
         )
         return [_block(r) for r in self._c.execute(query)]
 
+    def stored_outcomes(self) -> dict[tuple[RegistryCode, str], str]:
+        rows = self._c.execute(select(request_outcome.c.registry_code, request_outcome.c.idempotency_key,
+                                      request_outcome.c.outcome))
+        return {(RegistryCode(r.registry_code), r.idempotency_key): r.outcome for r in rows}
+
+    def account_counters(self) -> dict[RegistryCode, int]:
+        rows = self._c.execute(select(registry.c.code, registry.c.next_account_number))
+        return {RegistryCode(r.code): int(r.next_account_number) for r in rows}
+
     def snapshot(self) -> LedgerSnapshot:
         c = self._c
         registries = {
