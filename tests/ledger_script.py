@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import shlex
 
-from setu.cli.arguments import parse_serials
+from setu.cli.arguments import parse_selection
 from setu.domain.accounts import AccountStatus, AccountType, TransactionType
 from setu.domain.blocks import UnitKind
 from setu.domain.codes import AccountId, CooperativeApproachId, PartyCode, RegistryCode
@@ -89,7 +89,7 @@ class LedgerScript:
         if verb in MOVES:
             source, destination = self.account(args[0]), self.account(args[1])
             if "serials" in options:
-                selection: ByQuantity | BySerials = BySerials(parse_serials(options["serials"]))
+                selection: ByQuantity | BySerials = parse_selection(options["serials"])
             else:
                 vintage = options.get("vintage")
                 selection = ByQuantity(int(args[2]), int(vintage) if vintage else None, options.get("project"))

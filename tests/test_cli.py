@@ -40,6 +40,11 @@ def test_a_session_from_registry_to_history(setu):
     assert holdings[1]["blocks"][0]["first_identifier"] == "CA0123-IND01-IND-901-2026"
     history = _ok(setu("history", "CA0123-IND01-IND-950-2026"))
     assert "issuance" in history and "retirement" in history
+    wrong = setu("retire", "IND01-1", "IND01-2", "--serials", "CA0999-IND01-IND-1-2026..CA0999-IND01-IND-2-2026")
+    assert wrong.returncode == 1 and "UNIT_NOT_HELD: no unit CA0999-IND01-IND-1-2026" in wrong.stderr
+    assert setu("history", "CA0999-IND01-IND-950-2026").returncode == 1
+    mixed = setu("transfer", "IND01-1", "IND01-2", "--serials", "CA0999-IND01-JPN-1-2026..CA0123-IND01-IND-2-2026")
+    assert mixed.returncode == 2 and "every element" in mixed.stderr
     assert "ledger verified" in _ok(setu("verify"))
 
 

@@ -17,6 +17,7 @@ from setu.domain.identifiers import (
 from setu.domain.journal import GENESIS_HASH, canonical_json, chain_hash, seal
 from setu.domain.movement_plan import plan_by_quantity, plan_by_serials
 from setu.domain.rejections import Rejection, RejectionCode
+from setu.domain.requests import BySerials
 
 A, B, R = AccountId("IND01-1"), AccountId("IND01-2"), AccountId("IND01-3")
 ATTRS = UnitAttributes(
@@ -99,18 +100,18 @@ def test_plan_by_quantity_reports_the_shortfall():
 def test_plan_by_serials_spans_adjacent_blocks_and_names_the_first_missing_serial():
     blocks = [block(1, 10), block(11, 20), block(21, 30, B)]
     whole = SerialRange(SPACE, SerialNumber(5), SerialNumber(15))
-    plan = plan_by_serials(blocks, whole, A, R, lambda _a: False)
+    plan = plan_by_serials(blocks, BySerials(whole), A, R, lambda _a: False)
     assert not isinstance(plan, Rejection) and plan.quantity == 11
-    refused = plan_by_serials(blocks, SerialRange(SPACE, SerialNumber(15), SerialNumber(25)), A, R, lambda _a: False)
+    refused = plan_by_serials(blocks, BySerials(SerialRange(SPACE, SerialNumber(15), SerialNumber(25))), A, R, lambda _a: False)
     assert isinstance(refused, Rejection) and refused.code is RejectionCode.UNIT_NOT_HELD
     assert "IND01/2026/21" in refused.message
-    gap = plan_by_serials([block(1, 10)], SerialRange(SPACE, SerialNumber(5), SerialNumber(12)), A, R, lambda _a: False)
+    gap = plan_by_serials([block(1, 10)], BySerials(SerialRange(SPACE, SerialNumber(5), SerialNumber(12))), A, R, lambda _a: False)
     assert isinstance(gap, Rejection) and "IND01/2026/11" in gap.message
 
 
 def test_consumed_units_take_precedence_over_not_held():
     blocks = [block(1, 10, R), block(11, 20, B)]
-    refused = plan_by_serials(blocks, SerialRange(SPACE, SerialNumber(5), SerialNumber(15)), A, B, lambda a: a == R)
+    refused = plan_by_serials(blocks, BySerials(SerialRange(SPACE, SerialNumber(5), SerialNumber(15))), A, B, lambda a: a == R)
     assert isinstance(refused, Rejection) and refused.code is RejectionCode.UNIT_ALREADY_CONSUMED
 
 
@@ -146,3 +147,13 @@ def test_any_split_or_carve_tiles_the_original_exactly(first, size, data):
         assert all(p.attributes == original.attributes for p in pieces)
     moved = [p for p in split_for_quantity(original, quantity, B) if p.account_id == B]
     assert len(moved) == 1 and moved[0].quantity == quantity and moved[0].serial_last == original.serial_last
+
+
+def test_units_named_by_identifier_must_match_every_element():
+    chosen = BySerials(SerialRange(SPACE, SerialNumber(1), SerialNumber(5)), CooperativeApproachId("CA0999"),
+                       PartyCode("IND"))
+    refused = plan_by_serials([block(1, 10)], chosen, A, B, lambda _a: False)
+    assert isinstance(refused, Rejection) and refused.code is RejectionCode.UNIT_NOT_HELD
+    assert "no unit CA0999-IND01-IND-1-2026" in refused.message
+    right = BySerials(chosen.serials, CooperativeApproachId("CA0123"), PartyCode("IND"))
+    assert not isinstance(plan_by_serials([block(1, 10)], right, A, B, lambda _a: False), Rejection)

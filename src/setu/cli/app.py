@@ -7,16 +7,18 @@ import uuid
 from typing import Annotated
 
 import typer
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from setu.cli import render
-from setu.cli.arguments import UsageError, parse_serials, registry_from_account
+from setu.cli.arguments import UsageError, parse_selection, registry_from_account
 from setu.cli.context import Context
 from setu.domain.accounts import AccountStatus, AccountType, TransactionType
 from setu.domain.blocks import UnitKind
-from setu.domain.codes import AccountId, CooperativeApproachId, PartyCode
-from setu.domain.requests import ByQuantity, BySerials, ChangeAccountStatus, CreateRegistry, Issue, Move, OpenAccount
+from setu.domain.codes import AccountId, CooperativeApproachId, PartyCode, registry_code
+from setu.domain.identifiers import unit_identifier
+from setu.domain.requests import ByQuantity, ChangeAccountStatus, CreateRegistry, Issue, Move, OpenAccount
 from setu.services import issuance, movement, queries, registry_admin, verification
+from setu.services.execution import MAX_KEY_LENGTH
 
 app = typer.Typer(
     help="setu: the India-Japan JCM registry and Article 6.2 reporting system.",
@@ -34,6 +36,8 @@ KeyOption = Annotated[
 
 
 def _key(key: str | None) -> str:
+    if key is not None and not 1 <= len(key.strip()) <= MAX_KEY_LENGTH:
+        raise UsageError(f"--key: an idempotency key is 1-{MAX_KEY_LENGTH} characters")
     return key or str(uuid.uuid4())
 
 
@@ -146,7 +150,7 @@ def _move(
         raise UsageError("give exactly one of --quantity or --serials")
     if serials is not None and (vintage is not None or project is not None):
         raise UsageError("--vintage and --project go with --quantity, not --serials")
-    selection = BySerials(parse_serials(serials)) if serials else ByQuantity(quantity, vintage, project)  # type: ignore[arg-type]
+    selection = parse_selection(serials) if serials else ByQuantity(quantity, vintage, project)  # type: ignore[arg-type]
     registry = registry_from_account(source, option="SOURCE")
     request = Move(_key(key), registry, kind, AccountId(source), AccountId(destination), selection)
     raise typer.Exit(render.outcome(movement.move(ctx.obj.uow(), request), f"{kind.value} {source} → {destination}:"))
@@ -183,7 +187,14 @@ def holdings_command(
     json_: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """What every account holds, block by block."""
+    if registry is not None:
+        registry_code(registry, field="--registry")
+    if account is not None:
+        registry_from_account(account, option="--account")
     data = queries.holdings(ctx.obj.uow(), registry=registry, account=account)  # type: ignore[arg-type]
+    if (registry or account) and not data.accounts:
+        render.errors.print(f"no such {'account' if account else 'registry'}: {account or registry}")
+        raise typer.Exit(1)
     render.holdings(data, as_json=json_)
 
 
@@ -193,9 +204,16 @@ def history_command(
     serial: Annotated[str, typer.Argument(help="IND01/2026/42 or an ITMO identifier CA0123-IND01-IND-42-2026.")],
 ) -> None:
     """Every transaction that touched one serial, oldest first."""
-    serials = parse_serials(serial, option="SERIAL")
+    selection = parse_selection(serial, option="SERIAL")
+    serials = selection.serials
     if serials.first != serials.last:
         raise UsageError("SERIAL: give one serial, not a range")
+    unit = queries.block_at(ctx.obj.uow(), serials.space, serials.first)
+    if unit is not None and selection.cooperative_approach_id and (
+        unit.attributes.cooperative_approach_id, unit.attributes.first_transferring_party
+    ) != (selection.cooperative_approach_id, selection.first_transferring_party):
+        render.errors.print(f"no unit {serial}: that serial is {unit_identifier(unit, serials.first)}")
+        raise typer.Exit(1)
     lines = queries.serial_history(ctx.obj.uow(), serials.space, serials.first)
     if not lines:
         render.errors.print(f"no transaction has touched {serials.space}/{serials.first}")
@@ -221,7 +239,9 @@ def verify_command(ctx: typer.Context) -> None:
 
 @app.command("demo")
 def demo_command(
-    database_url: Annotated[str, typer.Option("--database-url", help="Where the demo writes (recreated).")] = (
+    database_url: Annotated[
+        str, typer.Option("--database-url", help="Where the demo writes; a SQLite file is recreated, any other database must be empty.")
+    ] = (
         "sqlite:///var/demo.sqlite3"
     ),
 ) -> None:
@@ -238,6 +258,10 @@ def main() -> None:
     except (UsageError, ValueError) as exc:
         render.errors.print(f"error: {exc}", soft_wrap=True)
         raise SystemExit(2) from None
-    except (OperationalError, ProgrammingError) as exc:
-        render.errors.print(f"database error: {str(exc.orig).strip().splitlines()[0]}", soft_wrap=True)
+    except ArgumentError as exc:
+        render.errors.print(f"error: --database-url / SETU_DATABASE_URL: {exc}", soft_wrap=True)
+        raise SystemExit(2) from None
+    except SQLAlchemyError as exc:  # the one edge handler for database trouble: one line, no traceback
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        render.errors.print(f"database error: {detail}", soft_wrap=True)
         raise SystemExit(1) from None

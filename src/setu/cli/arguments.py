@@ -7,6 +7,7 @@ import re
 from setu.domain.blocks import SerialRange, SerialSpace
 from setu.domain.codes import RegistryCode, SerialNumber, registry_code, serial_number
 from setu.domain.identifiers import parse_identifier
+from setu.domain.requests import BySerials
 
 _RANGE = re.compile(r"(?P<registry>[A-Z]{3}\d{2})/(?P<vintage>\d{4})/(?P<first>\d+)(?:-(?P<last>\d+))?")
 
@@ -15,18 +16,30 @@ class UsageError(ValueError):
     """A command-line value that cannot be used; the message names the option."""
 
 
-def parse_serials(text: str, *, option: str = "--serials") -> SerialRange:
-    """`IND01/2026/701-1000`, `IND01/2026/42`, or two ITMO identifiers joined by `..`."""
+def parse_selection(text: str, *, option: str = "--serials") -> BySerials:
+    """Like `parse_serials`; identifiers also fix the cooperative approach and first-transferring Party."""
     text = text.strip()
     try:
-        if ".." in text:
-            first, last = (parse_identifier(part) for part in text.split("..", 1))
-            if (first.originating_registry, first.vintage_year) != (last.originating_registry, last.vintage_year):
-                raise UsageError(f"{option}: both identifiers must share registry and vintage")
-            return SerialRange(SerialSpace(first.originating_registry, first.vintage_year), first.serial, last.serial)
-        if text.startswith("CA"):
-            one = parse_identifier(text)
-            return SerialRange(SerialSpace(one.originating_registry, one.vintage_year), one.serial, one.serial)
+        if ".." in text or text.startswith("CA"):
+            first, last = (parse_identifier(part) for part in (text.split("..", 1) if ".." in text else (text, text)))
+            if (first.cooperative_approach_id, first.originating_registry, first.first_transferring_party,
+                    first.vintage_year) != (last.cooperative_approach_id, last.originating_registry,
+                                            last.first_transferring_party, last.vintage_year):
+                raise UsageError(f"{option}: both identifiers must agree on every element but the serial")
+            space = SerialSpace(first.originating_registry, first.vintage_year)
+            return BySerials(SerialRange(space, first.serial, last.serial), first.cooperative_approach_id,
+                             first.first_transferring_party)
+    except UsageError:
+        raise
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+    return BySerials(parse_serials(text, option=option))
+
+
+def parse_serials(text: str, *, option: str = "--serials") -> SerialRange:
+    """`IND01/2026/701-1000` or `IND01/2026/42`: registry, vintage and serials."""
+    text = text.strip()
+    try:
         match = _RANGE.fullmatch(text)
         if match is None:
             raise UsageError(

@@ -68,6 +68,10 @@ def run_demo(database_url: str) -> int:
     engine = make_engine(database_url)
     upgrade(engine)
     demo = Demo(SqlUnitOfWorkFactory(engine))
+    with demo.uow(read_only=True) as uow:
+        if uow.ledger.journal_heads():
+            render.errors.print(f"error: --database-url: {database_url} already holds registries; the demo needs an empty database")
+            return 2
     _scenario(demo)
     render.console.print(f"\n[bold]Explore it yourself:[/] SETU_DATABASE_URL={database_url} setu holdings", soft_wrap=True)
     engine.dispose()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from setu.domain.blocks import SerialRange, UnitBlock, carve, split_for_quantity
 from setu.domain.codes import AccountId
 from setu.domain.rejections import Rejection, RejectionCode
+from setu.domain.requests import BySerials
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +68,30 @@ def plan_by_quantity(
 
 def plan_by_serials(
     blocks: Sequence[UnitBlock],
-    serials: SerialRange,
+    selection: BySerials,
     source: AccountId,
     destination: AccountId,
     is_terminal: Callable[[AccountId], bool],
 ) -> MovePlan | Rejection:
-    """Move exactly `serials` from `source` to `destination`.
+    """Move exactly the selected serials from `source` to `destination`.
 
     `blocks` are every block of the serial space that overlaps the range, in serial order.
     `is_terminal` tells whether a holder is a retirement or cancellation account.
     """
+    serials = selection.serials
     overlapping = [b for b in blocks if b.serial_first <= serials.last and b.serial_last >= serials.first]
+    for block in overlapping:
+        a = block.attributes
+        wanted = (selection.cooperative_approach_id or a.cooperative_approach_id,
+                  selection.first_transferring_party or a.first_transferring_party)
+        if (a.cooperative_approach_id, a.first_transferring_party) != wanted:
+            lo = max(block.serial_first, serials.first)
+            return Rejection(
+                RejectionCode.UNIT_NOT_HELD,
+                f"no unit {wanted[0]}-{serials.space.originating_registry}-{wanted[1]}-{lo}-"
+                f"{serials.space.vintage_year} exists: serial {serials.space}/{lo} is"
+                f" {a.cooperative_approach_id}/{a.first_transferring_party}",
+            )
     for block in overlapping:
         if is_terminal(block.account_id):
             lo, hi = max(block.serial_first, serials.first), min(block.serial_last, serials.last)

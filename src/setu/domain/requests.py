@@ -119,9 +119,15 @@ class ByQuantity:
 
 @dataclass(frozen=True, slots=True)
 class BySerials:
-    """Pick exactly the serials of one range (Japan's transfer request names identification numbers)."""
+    """Pick exactly the serials of one range (Japan's transfer request names identification numbers).
+
+    When the range was given as ITMO identifiers, `cooperative_approach_id` and
+    `first_transferring_party` carry their other elements, and every unit must match them.
+    """
 
     serials: SerialRange
+    cooperative_approach_id: CooperativeApproachId | None = None
+    first_transferring_party: PartyCode | None = None
 
     @property
     def quantity(self) -> int:
@@ -134,6 +140,8 @@ class BySerials:
             "vintage_year": s.space.vintage_year,
             "first": s.first,
             "last": s.last,
+            "cooperative_approach_id": self.cooperative_approach_id,
+            "first_transferring_party": self.first_transferring_party,
         }
 
 

@@ -65,8 +65,6 @@ def _plan(uow: UnitOfWork, request: Move, source: Account, destination: Account)
         blocks = ledger.blocks_overlapping(selection.serials, lock=True)
         holders = ledger.accounts({b.account_id for b in blocks} - {source.id}, lock=False)
         holders[source.id] = source
-        return plan_by_serials(
-            blocks, selection.serials, source.id, destination.id, lambda a: holders[a].type.is_terminal
-        )
+        return plan_by_serials(blocks, selection, source.id, destination.id, lambda a: holders[a].type.is_terminal)
     blocks = ledger.blocks_for_quantity(source.id, selection, lock=True)
     return plan_by_quantity(blocks, selection.quantity, source.id, destination.id)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from setu.domain.accounts import Account
-from setu.domain.blocks import SerialSpace, UnitBlock
-from setu.domain.codes import AccountId, RegistryCode
+from setu.domain.blocks import SerialRange, SerialSpace, UnitBlock
+from setu.domain.codes import AccountId, RegistryCode, SerialNumber
 from setu.domain.history import Movement
 from setu.services.ports import UnitOfWorkFactory
 
@@ -32,6 +32,14 @@ def holdings(
         for block in uow.ledger.blocks_of([a.id for a in accounts]):
             blocks.setdefault(block.account_id, []).append(block)
     return Holdings(accounts, {k: tuple(v) for k, v in blocks.items()})
+
+
+def block_at(new_uow: UnitOfWorkFactory, space: SerialSpace, serial: int) -> UnitBlock | None:
+    """The block that holds `serial` now, if it was ever issued."""
+    target = SerialRange(space, SerialNumber(serial), SerialNumber(serial))
+    with new_uow(read_only=True) as uow:
+        blocks = uow.ledger.blocks_overlapping(target, lock=False)
+    return next((b for b in blocks if b.serial_first <= serial <= b.serial_last), None)
 
 
 @dataclass(frozen=True, slots=True)
