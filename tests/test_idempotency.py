@@ -8,7 +8,6 @@ import pytest
 
 from setu.domain.accounts import TransactionType
 from setu.domain.codes import AccountId, RegistryCode
-from setu.domain.rejections import RejectionCode
 from setu.domain.requests import ByQuantity, Move
 from setu.services import movement, queries
 from setu.services.verification import verify
@@ -82,4 +81,3 @@ def test_bad_keys_are_programmer_errors(uow):
     with pytest.raises(ValueError):
         movement.move(uow, Move("", RegistryCode("IND01"), TransactionType.TRANSFER, s.aliases["A"], s.aliases["B"],
                                 ByQuantity(1)))
-    assert RejectionCode.DUPLICATE_TRANSACTION_ID.number == 1

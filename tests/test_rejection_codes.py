@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from setu.domain.rejections import RejectionCode
+from setu.services.verification import verify
 from tests.ledger_script import LedgerScript
 
 SETUP = """
@@ -45,15 +46,22 @@ CASES = {
 }
 
 
+def _state(uow):  # type: ignore[no-untyped-def]
+    with uow(read_only=True) as w:
+        return w.ledger.snapshot(), w.ledger.journal_heads(), w.ledger.movements(), w.ledger.account_counters()
+
+
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_each_rule_refuses_with_its_code_and_writes_nothing(code, uow):
     script = LedgerScript(uow)
     script.run(SETUP)
-    script.run(CASES[code])
+    *before_lines, refused_line = CASES[code].splitlines()
+    script.run("\n".join(before_lines))
+    before = _state(uow)
+    script.run(refused_line)
     assert script.last is not None and script.last.rejection is not None
     assert script.last.rejection.message  # every refusal explains itself
-    from setu.services.verification import verify
-
+    assert _state(uow) == before  # nothing moved, nothing journaled, no counter advanced
     assert verify(uow).ok
 
 
@@ -72,7 +80,15 @@ def test_precedence_first_broken_rule_wins(uow):
     script.run(SETUP)
     script.run("""
     suspend B
+    issue A 0 ca=X1 -> FIELD_INVALID           # field syntax before quantity
     transfer A B 0 -> QTY_INVALID              # quantity before accounts
+    transfer J J 5 registry=IND01 -> CROSS_REGISTRY_RULE  # registry membership before same account
+    close C
+    transfer A C 5 -> ACCOUNT_CLOSED           # closed (destination) before suspended (source)...
+    suspend A
+    transfer A C 5 -> ACCOUNT_CLOSED           # ...whichever account is which
+    reinstate A
+    issue A 600 decided=2000 -> REFERENCE_INVALID  # stored decision before the limit
     transfer A IND01-99 5 -> ACCOUNT_NOT_FOUND # existence before status
     transfer B R 5 -> ACCOUNT_SUSPENDED        # status before type: R may not receive a transfer either
     retire R A 5 -> ACCOUNT_TYPE_NOT_ALLOWED
