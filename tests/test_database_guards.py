@@ -87,7 +87,10 @@ def test_history_is_append_only(ledger, statement):
 
 
 def test_the_pick_query_uses_the_account_index(ledger):
-    """Finding blocks for a transfer is an index range scan, whatever the account holds."""
+    """The account index serves the pick order directly (no sort, no full scan).
+
+    bench/ledger.py EXPLAINs the store's own pick and update statements on 1,000,000 blocks.
+    """
     with ledger.engine.connect() as c:
         if c.dialect.name == "postgresql":
             c.execute(text("SET enable_seqscan = off"))

@@ -7,6 +7,7 @@ satisfy every invariant, and replay from its journal (`verify`). Runs on SQLite 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 import uuid
@@ -176,11 +177,18 @@ class LedgerMachine(RuleBasedStateMachine):
         if expected == "ok":
             self.status[name] = status
 
-    @rule(data=st.data())
-    def retry_an_earlier_request(self, data) -> None:  # type: ignore[no-untyped-def]
+    @rule(data=st.data(), change=st.booleans())
+    def retry_an_earlier_request(self, data, change: bool) -> None:  # type: ignore[no-untyped-def]
+        """The same key: the same request gets the first answer; another request is refused. Neither
+        changes anything (the invariant compares with the unchanged model)."""
         if not self.sent:
             return
         request, first = data.draw(st.sampled_from(self.sent))
+        if change:
+            other = _altered(request)
+            refused = _dispatch(self.uow, other)
+            assert refused.rejection is not None and refused.rejection.code.name == "DUPLICATE_TRANSACTION_ID"
+            return
         again = _dispatch(self.uow, request)
         assert again.replayed and again.to_json() == first.to_json()
 
@@ -198,6 +206,16 @@ class LedgerMachine(RuleBasedStateMachine):
         assert check_invariants(snapshot) == []
         report = verify(self.uow)
         assert report.ok, report.problems
+
+
+def _altered(request: Request) -> Request:
+    """The same key with a different payload."""
+    if isinstance(request, Issue):
+        return dataclasses.replace(request, quantity=request.quantity + 1)
+    if isinstance(request, Move):
+        other = AccountId("IND01-98") if request.destination != "IND01-98" else AccountId("IND01-97")
+        return dataclasses.replace(request, destination=other)
+    return dataclasses.replace(request, account=AccountId("IND01-98"))
 
 
 def _dispatch(uow, request: Request) -> Outcome:  # type: ignore[no-untyped-def]
