@@ -23,7 +23,6 @@ SERIAL_MAX = 2**63 - 1
 _REGISTRY = re.compile(r"[A-Z]{3}\d{2}")
 _PARTY = re.compile(r"[A-Z]{3}")
 _CA = re.compile(r"CA\d{4}")
-_ACCOUNT = re.compile(r"(?P<registry>[A-Z]{3}\d{2})-(?P<number>[1-9]\d{0,17})")
 _FREE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/-]{0,79}")
 
 
@@ -51,21 +50,6 @@ def cooperative_approach_id(value: str, *, field: str = "cooperative_approach_id
 def account_id(registry: RegistryCode, number: int) -> AccountId:
     """The account id a registry gives its `number`-th account: `IND01-7`."""
     return AccountId(f"{registry}-{number}")
-
-
-def parse_account_id(value: str, *, field: str = "account") -> AccountId:
-    """Check `value` has the shape of an account id (`IND01-7`)."""
-    if not isinstance(value, str) or not _ACCOUNT.fullmatch(value):
-        raise ValueError(f"{field}: {value!r} is not an account id (registry id, dash, number, e.g. IND01-7)")
-    return AccountId(value)
-
-
-def registry_of_account(account: AccountId) -> RegistryCode:
-    """The registry an account id belongs to."""
-    match = _ACCOUNT.fullmatch(account)
-    if match is None:
-        raise ValueError(f"account: {account!r} is not an account id")
-    return RegistryCode(match["registry"])
 
 
 def free_identifier(value: str, *, field: str) -> str:
