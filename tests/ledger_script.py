@@ -21,7 +21,7 @@ import shlex
 from setu.cli.arguments import parse_selection
 from setu.domain.accounts import AccountStatus, AccountType, TransactionType
 from setu.domain.blocks import UnitKind
-from setu.domain.codes import AccountId, CooperativeApproachId, PartyCode, RegistryCode
+from setu.domain.codes import AccountId, CooperativeApproachId, PartyCode, RegistryCode, split_account_id
 from setu.domain.outcomes import Outcome
 from setu.domain.requests import ByQuantity, BySerials, ChangeAccountStatus, CreateRegistry, Issue, Move, OpenAccount
 from setu.services import issuance, movement, queries, registry_admin
@@ -29,6 +29,11 @@ from setu.services.ports import UnitOfWorkFactory
 
 MOVES = {"transfer": TransactionType.TRANSFER, "retire": TransactionType.RETIREMENT, "cancel": TransactionType.CANCELLATION}
 STATUSES = {"suspend": AccountStatus.SUSPENDED, "reinstate": AccountStatus.OPEN, "close": AccountStatus.CLOSED}
+
+
+def _registry(account: str) -> RegistryCode:
+    """The registry prefix of an account id, or of a deliberately missing one such as IND01-99."""
+    return split_account_id(account)[0]
 
 
 class LedgerScript:
@@ -80,7 +85,7 @@ class LedgerScript:
             account = self.account(args[0])
             quantity = int(args[1])
             request = Issue(
-                key, RegistryCode(options.get("registry", account.split("-")[0])), account, quantity,
+                key, RegistryCode(options.get("registry", _registry(account))), account, quantity,
                 UnitKind(options.get("kind", "jcm-credit")), CooperativeApproachId(options.get("ca", "CA0123")),
                 int(options.get("vintage", 2026)), options.get("project", "P1"), options.get("period", "MP1"),
                 options.get("decision", "D1"), int(options.get("decided", quantity)),
@@ -93,10 +98,10 @@ class LedgerScript:
             else:
                 vintage = options.get("vintage")
                 selection = ByQuantity(int(args[2]), int(vintage) if vintage else None, options.get("project"))
-            registry = RegistryCode(options.get("registry", source.split("-")[0]))
+            registry = RegistryCode(options.get("registry", _registry(source)))
             return movement.move(self.uow, Move(key, registry, MOVES[verb], source, destination, selection))
         if verb in STATUSES:
             account = self.account(args[0])
-            request = ChangeAccountStatus(key, RegistryCode(account.split("-")[0]), account, STATUSES[verb])
+            request = ChangeAccountStatus(key, _registry(account), account, STATUSES[verb])
             return registry_admin.change_account_status(self.uow, request)
         raise ValueError(f"unknown script verb {verb!r}")

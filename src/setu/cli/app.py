@@ -18,7 +18,7 @@ from setu.domain.codes import AccountId, CooperativeApproachId, PartyCode, regis
 from setu.domain.identifiers import unit_identifier
 from setu.domain.requests import ByQuantity, ChangeAccountStatus, CreateRegistry, Issue, Move, OpenAccount
 from setu.services import issuance, movement, queries, registry_admin, verification
-from setu.services.execution import MAX_KEY_LENGTH
+from setu.services.execution import check_idempotency_key
 
 app = typer.Typer(
     help="setu: the India-Japan JCM registry and Article 6.2 reporting system.",
@@ -36,9 +36,7 @@ KeyOption = Annotated[
 
 
 def _key(key: str | None) -> str:
-    if key is not None and not 1 <= len(key.strip()) <= MAX_KEY_LENGTH:
-        raise UsageError(f"--key: an idempotency key is 1-{MAX_KEY_LENGTH} characters")
-    return key or str(uuid.uuid4())
+    return str(uuid.uuid4()) if key is None else check_idempotency_key(key, field="--key")
 
 
 @app.callback()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from setu.domain.blocks import SerialRange, SerialSpace
-from setu.domain.codes import RegistryCode, SerialNumber, registry_code, serial_number
+from setu.domain.codes import RegistryCode, SerialNumber, registry_code, serial_number, split_account_id
 from setu.domain.identifiers import parse_identifier
 from setu.domain.requests import BySerials
 
@@ -58,8 +58,7 @@ def parse_serials(text: str, *, option: str = "--serials") -> SerialRange:
 
 def registry_from_account(account: str, *, option: str) -> RegistryCode:
     """The registry prefix of an account id (`IND01-3` -> `IND01`)."""
-    head = account.rsplit("-", 1)[0] if "-" in account else ""
     try:
-        return registry_code(head, field=option)
-    except ValueError:
-        raise UsageError(f"{option}: {account!r} is not an account id (registry id, dash, number, e.g. IND01-3)") from None
+        return split_account_id(account, field=option)[0]
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None

@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 from setu.cli import render
 from setu.domain.accounts import AccountStatus, AccountType, TransactionType
 from setu.domain.blocks import SerialRange, SerialSpace, UnitKind
-from setu.domain.codes import AccountId, CooperativeApproachId, PartyCode, RegistryCode, SerialNumber
+from setu.domain.codes import AccountId, CooperativeApproachId, PartyCode, RegistryCode, SerialNumber, split_account_id
 from setu.domain.outcomes import Outcome
 from setu.domain.requests import ByQuantity, BySerials, ChangeAccountStatus, CreateRegistry, Issue, Move, OpenAccount
 from setu.services import issuance, movement, queries, registry_admin, verification
@@ -55,7 +55,7 @@ class Demo:
 
     def move(self, key: str, kind: TransactionType, source: AccountId, destination: AccountId, selection,
              what: str, *, refused: bool = False) -> Outcome:  # type: ignore[no-untyped-def]
-        request = Move(key, RegistryCode(source.split("-")[0]), kind, source, destination, selection)
+        request = Move(key, split_account_id(source)[0], kind, source, destination, selection)
         return self.expect(movement.move(self.uow, request), what, refused=refused)
 
 

@@ -25,7 +25,6 @@ from setu.domain.codes import (
     cooperative_approach_id,
     free_identifier,
     party_code,
-    registry_code,
 )
 from setu.domain.decisions import DecisionRecord
 from setu.domain.rejections import Rejection, RejectionCode
@@ -101,12 +100,11 @@ def _name_problem(field: str, value: object) -> Rejection | None:
 
 
 def check_create_registry(request: CreateRegistry) -> Rejection | None:
-    """Shape rules for a new registry: its code, its Party and its name."""
-    return (
-        _field_problem(registry_code, request.registry, "registry")
-        or _field_problem(party_code, request.party, "party")
-        or _name_problem("name", request.name)
-    )
+    """Shape rules for a new registry: its Party and its name.
+
+    The registry code itself is checked by the idempotent runner, before anything is stored under it.
+    """
+    return _field_problem(party_code, request.party, "party") or _name_problem("name", request.name)
 
 
 def check_open_account(request: OpenAccount) -> Rejection | None:
@@ -204,9 +202,10 @@ def check_move(
     if not registry_exists:
         return Rejection(R.REGISTRY_NOT_FOUND, f"registry {request.registry} does not exist")
     named = (("source", request.source, source), ("destination", request.destination, destination))
+    # Rule by rule across both accounts: existence of both before registry membership of either.
     for role, account_id, account in named:
         if account is None:
-            return Rejection(R.ACCOUNT_NOT_FOUND, f"{role} account {account_id} does not exist")
+            return _account_gate(role, account_id, account, request.registry)
     for role, account_id, account in named:
         if (gate := _account_gate(role, account_id, account, request.registry)) is not None:
             return gate
@@ -214,10 +213,10 @@ def check_move(
     if source.id == destination.id:
         return Rejection(R.SAME_ACCOUNT, f"source and destination are the same account ({source.id})")
     pair = (("source", source), ("destination", destination))
-    for status, code in ((AccountStatus.CLOSED, R.ACCOUNT_CLOSED), (AccountStatus.SUSPENDED, R.ACCOUNT_SUSPENDED)):
+    for status in (AccountStatus.CLOSED, AccountStatus.SUSPENDED):  # closed outranks suspended
         for role, account in pair:
             if account.status is status:
-                return Rejection(code, f"{role} account {account.id} is {status.value}")
+                return _status_gate(role, account)
     for role, account in pair:
         if (gate := _type_gate(request.transaction_type, role, account)) is not None:
             return gate

@@ -23,6 +23,7 @@ SERIAL_MAX = 2**63 - 1
 _REGISTRY = re.compile(r"[A-Z]{3}\d{2}")
 _PARTY = re.compile(r"[A-Z]{3}")
 _CA = re.compile(r"CA\d{4}")
+_ACCOUNT = re.compile(r"(?P<registry>[A-Z]{3}\d{2})-(?P<number>[1-9]\d{0,17})")
 _FREE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._/-]{0,79}")
 
 
@@ -50,6 +51,14 @@ def cooperative_approach_id(value: str, *, field: str = "cooperative_approach_id
 def account_id(registry: RegistryCode, number: int) -> AccountId:
     """The account id a registry gives its `number`-th account: `IND01-7`."""
     return AccountId(f"{registry}-{number}")
+
+
+def split_account_id(value: str, *, field: str = "account") -> tuple[RegistryCode, int]:
+    """The registry and number of an account id: `IND01-7` -> (`IND01`, 7)."""
+    match = _ACCOUNT.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"{field}: {value!r} is not an account id (registry id, dash, number, e.g. IND01-7)")
+    return RegistryCode(match["registry"]), int(match["number"])
 
 
 def free_identifier(value: str, *, field: str) -> str:

@@ -32,11 +32,16 @@ def request_hash(request: Request) -> str:
     return hashlib.sha256(canonical_json(request.payload()).encode()).hexdigest()
 
 
+def check_idempotency_key(key: object, *, field: str = "idempotency_key") -> str:
+    """A key is 1-128 characters, not all blank; anything else is a programmer or usage error."""
+    if not isinstance(key, str) or not key.strip() or len(key) > MAX_KEY_LENGTH:
+        raise ValueError(f"{field}: an idempotency key is 1-{MAX_KEY_LENGTH} characters, not all blank")
+    return key
+
+
 def execute(new_uow: UnitOfWorkFactory, request: Req, use_case: UseCase[Req]) -> Outcome:
     """Run `use_case` for `request` exactly once per idempotency key; return its outcome."""
-    key = request.idempotency_key
-    if not isinstance(key, str) or not key.strip() or len(key) > MAX_KEY_LENGTH:
-        raise ValueError(f"idempotency_key must be 1-{MAX_KEY_LENGTH} characters, got {key!r}")
+    key = check_idempotency_key(request.idempotency_key)
     registry_code(request.registry, field="registry")  # outcomes are stored under it: refuse garbage early
     digest = request_hash(request)
     for _attempt in range(3):

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from setu.domain.blocks import UnitBlock
-from setu.domain.codes import RegistryCode
+from setu.domain.codes import RegistryCode, split_account_id
 from setu.domain.history import Movement, movements_of
 from setu.domain.journal import JournalEntry
 from setu.domain.replay import JournalBroken, Replayer, check_chain
@@ -58,11 +58,12 @@ def verify(new_uow: UnitOfWorkFactory) -> VerificationReport:
             replayed_movements.extend(movements_of(entry))
     except JournalBroken as broken:
         return VerificationReport(len(entries), report_heads, [str(broken)], broken.entry)
-    problems, culprit = _compare(stored, replayer.snapshot(), replayed_movements)
+    replayed = replayer.snapshot()
+    problems, culprit = _compare(stored, replayed, replayed_movements)
     key_problems, key_culprit = _check_keys(entries, outcomes)
     problems += key_problems
     culprit = culprit or key_culprit
-    problems += _check_counters(counters, replayer.snapshot())
+    problems += _check_counters(counters, replayed)
     if stored_movements != replayed_movements and not problems:
         problems.append("the movement index differs from the journal; it can be rebuilt from the journal")
     problems.extend(check_invariants(stored))
@@ -122,7 +123,7 @@ def _check_keys(entries: list[JournalEntry], outcomes: dict[tuple[RegistryCode, 
 def _check_counters(counters: dict[RegistryCode, int], replayed: LedgerSnapshot) -> list[str]:
     opened: dict[RegistryCode, int] = defaultdict(int)
     for account in replayed.accounts.values():
-        opened[account.registry] = max(opened[account.registry], int(account.id.rsplit("-", 1)[1]))
+        opened[account.registry] = max(opened[account.registry], split_account_id(account.id)[1])
     return [
         f"registry {code}: next account number is {counters[code]} but the journal has opened {opened[code]}"
         for code in sorted(counters)

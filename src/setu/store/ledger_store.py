@@ -11,7 +11,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from setu.domain.accounts import Account, AccountStatus, AccountType, Registry
 from setu.domain.blocks import SerialRange, SerialSpace, UnitAttributes, UnitBlock, UnitKind
-from setu.domain.codes import AccountId, CooperativeApproachId, PartyCode, RegistryCode, SerialNumber
+from setu.domain.codes import (
+    AccountId,
+    CooperativeApproachId,
+    PartyCode,
+    RegistryCode,
+    SerialNumber,
+    split_account_id,
+)
 from setu.domain.decisions import DecisionRecord
 from setu.domain.history import Movement, movements_of
 from setu.domain.journal import GENESIS_HASH, JournalEntry
@@ -308,7 +315,7 @@ class SqlLedgerStore:
         if account_id is not None:
             query = query.where(account.c.id == account_id)
         rows = [_account(r) for r in self._c.execute(query)]
-        return sorted(rows, key=lambda a: (a.registry, int(a.id.rsplit("-", 1)[1])))
+        return sorted(rows, key=lambda a: split_account_id(a.id))
 
     def blocks_of(self, accounts: Sequence[AccountId]) -> list[UnitBlock]:
         c = unit_block.c
