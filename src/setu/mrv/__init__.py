@@ -1,0 +1,1 @@
+"""MRV adapters: read monitoring data and project files, aggregate readings, write monitoring reports."""
