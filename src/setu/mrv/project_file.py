@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from setu.domain.mrv.grid_ef import GridEfBinding, GridEfDecision
 from setu.domain.mrv.methodology import Methodology
 from setu.domain.mrv.project import Equipment, Meter, MonitoringPeriod, Project, ReadingKind, TimestampMarks
+from setu.domain.mrv.project_checks import check_project
 from setu.domain.mrv.units import Quantity, UnitError
 from setu.methodologies import UnknownMethodology, find_methodology
 
@@ -188,3 +189,14 @@ def _to_domain(path: Path, parsed: _ProjectFile, methodology: Methodology) -> Pr
         periods=tuple(MonitoringPeriod(p.id, p.start, p.end) for p in parsed.monitoring_periods),
         values=tuple((s, _quantity(path, "values", s, v, methodology)) for s, v in parsed.values.items()),
     )
+
+
+def load_checked_project(path: Path, methodology_id: str | None = None) -> tuple[Project, Methodology]:
+    """The project and its methodology, refused with every problem listed when they do not fit together."""
+    project, methodology = load_project(path)
+    if methodology_id is not None and methodology_id.upper() != methodology.id:
+        raise ProjectFileError(f"{path}: the project binds {methodology.reference}, not {methodology_id}")
+    problems = check_project(methodology, project)
+    if problems:
+        raise ProjectFileError("\n".join(f"{path}: {p}" for p in problems))
+    return project, methodology
