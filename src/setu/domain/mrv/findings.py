@@ -9,7 +9,7 @@ the location of its first occurrence, so a large file cannot drown its own repor
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, unique
 
 
 class Severity(Enum):
@@ -17,30 +17,35 @@ class Severity(Enum):
     WARNING = "warning"
 
 
+@unique
 class FindingCode(Enum):
-    """Every monitoring-data finding. Names are stable; the value is the default severity."""
+    """Every monitoring-data finding. Values are (stable number, severity); numbers are never reused."""
 
-    FILE_UNREADABLE = Severity.ERROR
-    COLUMN_MISSING = Severity.ERROR
-    TIMESTAMP_INVALID = Severity.ERROR
-    TIMESTAMP_AMBIGUOUS = Severity.ERROR
-    VALUE_INVALID = Severity.ERROR
-    METER_UNKNOWN = Severity.ERROR
-    UNIT_MISMATCH = Severity.ERROR
-    DUPLICATE_CONFLICT = Severity.ERROR
-    NEGATIVE_INTERVAL = Severity.ERROR
-    ABOVE_CEILING = Severity.ERROR
-    DUPLICATE_READING = Severity.WARNING
-    REGISTER_ROLLOVER = Severity.WARNING
-    REGISTER_RESET = Severity.WARNING
-    GAP = Severity.WARNING
-    OUTSIDE_PERIOD = Severity.WARNING
-    BOUNDARY_EXCLUDED = Severity.WARNING
-    NO_DATA = Severity.WARNING
+    FILE_UNREADABLE = (1, Severity.ERROR)
+    COLUMN_MISSING = (2, Severity.ERROR)
+    TIMESTAMP_INVALID = (3, Severity.ERROR)
+    TIMESTAMP_AMBIGUOUS = (4, Severity.ERROR)
+    VALUE_INVALID = (5, Severity.ERROR)
+    METER_UNKNOWN = (6, Severity.ERROR)
+    UNIT_MISMATCH = (7, Severity.ERROR)
+    DUPLICATE_CONFLICT = (8, Severity.ERROR)
+    NEGATIVE_INTERVAL = (9, Severity.ERROR)
+    ABOVE_CEILING = (10, Severity.ERROR)
+    DUPLICATE_READING = (11, Severity.WARNING)
+    REGISTER_ROLLOVER = (12, Severity.WARNING)
+    REGISTER_RESET = (13, Severity.WARNING)
+    GAP = (14, Severity.WARNING)
+    OUTSIDE_PERIOD = (15, Severity.WARNING)
+    BOUNDARY_EXCLUDED = (16, Severity.WARNING)
+    NO_DATA = (17, Severity.WARNING)
+
+    @property
+    def number(self) -> int:
+        return self.value[0]
 
     @property
     def severity(self) -> Severity:
-        return self.value
+        return self.value[1]
 
 
 @dataclass(frozen=True, slots=True)
