@@ -10,7 +10,7 @@ from setu.domain.mrv.calculation import CalculationError, calculate_period
 from setu.domain.mrv.methodology import check_dimensions
 from setu.domain.mrv.units import Quantity
 from setu.methodologies import METHODOLOGIES, find_methodology
-from tests.mrv.builders import FY_2026_27, equipment, grid, project, totals
+from tests.mrv.factories import FY_2026_27, equipment, grid, project, totals
 
 PV = find_methodology("IN_AM001")
 STORAGE = find_methodology("IN_AM002")

@@ -1,4 +1,4 @@
-"""Small builders for MRV tests: projects, grid factors and monitored totals without files."""
+"""Builders for calculation tests: projects, grid factors and monitored totals without files or meters."""
 
 from __future__ import annotations
 
