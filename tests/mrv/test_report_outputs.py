@@ -7,6 +7,7 @@ tonne fails here with the arithmetic beside it.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from datetime import date, datetime
@@ -264,6 +265,8 @@ def test_libreoffice_opens_the_workbook(solar_book, tmp_path):
     """LibreOffice reads every sheet: its own xlsx re-export keeps the sheets, the tonnes and the exact text."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
+        if os.environ.get("SETU_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("SETU_REQUIRE_LIBREOFFICE=1 but neither soffice nor libreoffice is on PATH")
         pytest.skip("neither soffice nor libreoffice is on PATH; the headless LibreOffice check needs one")
     out = tmp_path / "out"
     result = subprocess.run(
