@@ -18,7 +18,9 @@ from setu.store.migrate import upgrade
 from setu.store.unit_of_work import SqlUnitOfWorkFactory
 from tests.ledger_script import LedgerScript
 
-pytestmark = pytest.mark.postgres
+# Each race holds up to two connections per worker (a rejection is recorded in a fresh transaction), so the
+# connection-hungry tests share one xdist group: run side by side they could pass max_connections (100).
+pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("pg_connection_heavy")]
 WORKERS = 32
 
 

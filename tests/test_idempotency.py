@@ -57,6 +57,7 @@ def test_keys_are_scoped_per_registry(uow):
 
 
 @pytest.mark.postgres
+@pytest.mark.xdist_group("pg_connection_heavy")  # see tests/test_concurrency_pg.py
 def test_concurrent_retries_with_one_key_move_once(pg_url):
     engine = make_engine(pg_url, pool_size=16)
     upgrade(engine)

@@ -73,10 +73,10 @@ def solar_storage() -> None:
 
 def chillers() -> None:
     rows = []
-    for meter, register, daily, register_max in (("CH1-KWH", 987_500, 4_100, 999_999), ("CH2-KWH", 12_000, 5_300, 999_999)):
+    for meter, register, daily, rollover in (("CH1-KWH", 987_500, 4_100, 1_000_000), ("CH2-KWH", 12_000, 5_300, 1_000_000)):
         for day in range(DAYS + 1):
             rows.append((meter, stamp(START + timedelta(days=day)), str(register), "kWh"))
-            register = (register + daily + day * 7 % 300) % (register_max + 1)  # CH1 rolls over in April
+            register = (register + daily + day * 7 % 300) % rollover  # six-digit registers; CH1 rolls over in April
     write_csv("chiller_readings.csv", rows)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from setu.cli import render
 from setu.cli.arguments import UsageError, parse_selection, registry_from_account
 from setu.cli.context import Context
+from setu.cli.mrv_commands import methodology_app, mrv_app
 from setu.domain.accounts import AccountStatus, AccountType, TransactionType
 from setu.domain.blocks import UnitKind
 from setu.domain.codes import AccountId, CooperativeApproachId, PartyCode, registry_code
@@ -29,6 +30,8 @@ registry_app = typer.Typer(help="National registries.", no_args_is_help=True)
 account_app = typer.Typer(help="Accounts: open, suspend, reinstate, close.", no_args_is_help=True)
 app.add_typer(registry_app, name="registry")
 app.add_typer(account_app, name="account")
+app.add_typer(methodology_app, name="methodology")
+app.add_typer(mrv_app, name="mrv")
 
 KeyOption = Annotated[
     str | None, typer.Option("--key", help="Idempotency key; a retry with the same key moves nothing. Default: a new UUID.")

@@ -1,6 +1,7 @@
 """`setu demo`: a scripted India-Japan scenario on a fresh database, told step by step.
 
-The scenario is the registry-core chapter of the story later issues extend: two national registries,
+It opens with the monitoring chapter (sample projects to ER, `demo_mrv`). The scenario after it is the
+registry-core chapter of the story later issues extend: two national registries,
 a Joint Committee issuance decision split between them, transfers, a retirement towards Japan's NDC,
 cancellations, and the ledger refusing what it must refuse. Every step goes through the same service
 functions the CLI commands call.
@@ -8,11 +9,13 @@ functions the CLI commands call.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from setu.cli import render
+from setu.cli.demo_mrv import monitoring_chapter
 from setu.domain.accounts import AccountStatus, AccountType, TransactionType
 from setu.domain.blocks import SerialRange, SerialSpace, UnitKind
 from setu.domain.codes import AccountId, CooperativeApproachId, PartyCode, RegistryCode, SerialNumber, split_account_id
@@ -72,6 +75,9 @@ def run_demo(database_url: str) -> int:
         if uow.ledger.journal_heads():
             render.errors.print(f"error: --database-url: {database_url} already holds registries; the demo needs an empty database")
             return 2
+    demo.say("Monitoring: five sample projects, one per methodology, from meter data to emission reductions")
+    render.console.print("Missing data is filled conservatively; each report workbook shows every equation with its numbers.")
+    demo.ok &= monitoring_chapter(Path("var/demo-reports"), date.today())
     _scenario(demo)
     render.console.print(f"\n[bold]Explore it yourself:[/] SETU_DATABASE_URL={database_url} setu holdings", soft_wrap=True)
     engine.dispose()

@@ -70,7 +70,7 @@ class _Meter(BaseModel):
     reading: Literal["cumulative", "interval"]
     interval: str
     marks: Literal["end", "start"] = "end"
-    register_max: Decimal | None = None
+    register_rollover: Decimal | None = None
     ceiling: Decimal | None = None
 
     @field_validator("interval")
@@ -166,7 +166,7 @@ def _to_domain(path: Path, parsed: _ProjectFile, methodology: Methodology) -> Pr
     )
     meters = tuple(
         Meter(m.id, m.equipment, m.parameter, m.unit, ReadingKind(m.reading), _interval(m.interval),
-              TimestampMarks(m.marks), m.register_max, m.ceiling)
+              TimestampMarks(m.marks), m.register_rollover, m.ceiling)
         for m in parsed.meters
     )
     decisions = tuple(

@@ -35,9 +35,10 @@ class TimestampMarks(Enum):
 class Meter:
     """A meter measuring one monitored parameter of one equipment unit.
 
-    `interval` is the expected spacing of readings; `register_max` the value at which a cumulative
-    register rolls over to zero; `ceiling` the most one interval can physically hold, used to fill
-    missing intervals of parameters that lower ER and to reject impossible readings.
+    `interval` is the expected spacing of readings; `register_rollover` the count at which a cumulative
+    register returns to zero (1000000 for a six-digit register, so 999999 is followed by 0); `ceiling`
+    the most one interval can physically hold, used to fill missing intervals of parameters that lower
+    ER and to reject impossible readings.
     """
 
     id: str
@@ -47,7 +48,7 @@ class Meter:
     reading: ReadingKind
     interval: timedelta
     marks: TimestampMarks = TimestampMarks.END
-    register_max: Decimal | None = None
+    register_rollover: Decimal | None = None
     ceiling: Decimal | None = None
 
 
