@@ -27,6 +27,7 @@ test: lint
 
 bench: install
 	$(BIN)/python bench/ledger.py
+	$(BIN)/python bench/mrv.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis

@@ -84,3 +84,9 @@ def test_unknown_methodology_is_named(tmp_path):
     path = write(tmp_path, (SAMPLES / "led.yaml").read_text().replace("methodology: IN_AM004", "methodology: IN_AM099"))
     with pytest.raises(ProjectFileError, match="methodology: no methodology IN_AM099 v1.0; known: IN_AM001 v1.0"):
         load_project(path)
+
+
+def test_a_meter_that_lowers_er_must_declare_its_ceiling(tmp_path):
+    text = (SAMPLES / "solar_storage.yaml").read_text().replace(', ceiling: "2400"', "")
+    with pytest.raises(ProjectFileError, match="meter BESS1-GRID: EG_ch_grid lowers ER, .* declare ceiling"):
+        load_checked_project(write(tmp_path, text))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from setu.domain.mrv.methodology import Methodology, ParameterKind, ValueSource
+from setu.domain.mrv.methodology import Methodology, MissingData, ParameterKind, ValueSource
 from setu.domain.mrv.project import Project
 from setu.domain.mrv.units import UnitError, unit
 
@@ -12,7 +12,8 @@ def check_project(methodology: Methodology, project: Project) -> list[str]:
 
     Checks: the methodology reference, unique ids, values only for ex-ante symbols of the methodology (and
     only overridable defaults), option names and values, meters on monitored parameters of existing
-    equipment (or of the project for project-level parameters) in a unit of the right dimension, and
+    equipment (or of the project for project-level parameters) in a unit of the right dimension, a ceiling
+    on every meter of a parameter whose missing data is filled with it, and
     periods that start before they end and do not overlap.
     """
     problems: list[str] = []
@@ -97,6 +98,15 @@ def _meter_problems(methodology: Methodology, project: Project, meter) -> list[s
         problems.append(f"{where}: {error}")
     if meter.interval.total_seconds() <= 0:
         problems.append(f"{where}: interval must be positive")
+    if parameter.missing_data is MissingData.CEILING and meter.ceiling is None:
+        problems.append(
+            f"{where}: {meter.parameter} lowers ER, so missing data is filled with the meter's maximum per interval; "
+            "declare ceiling"
+        )
+    if meter.ceiling is not None and meter.ceiling <= 0:
+        problems.append(f"{where}: ceiling must be positive")
+    if meter.register_rollover is not None and meter.register_rollover <= 0:
+        problems.append(f"{where}: register_rollover must be positive")
     return problems
 
 
