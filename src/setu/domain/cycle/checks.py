@@ -1,0 +1,117 @@
+"""May this actor take this action now? One `if` per rule, in `CycleCode` order; nothing is written before.
+
+`check_action` answers for everything the cycle itself knows (roles, state, TPE designation and conflicts
+of interest, documents, the public-input window, government approvals). Issuance amounts, allocation and
+double claims need data beyond the view and are checked by their own functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from setu.domain.cycle.forms import Form
+from setu.domain.cycle.rejections import CycleCode, CycleRejection
+from setu.domain.cycle.roles import Actor, Role
+from setu.domain.cycle.states import ProjectState
+from setu.domain.cycle.transitions import GOVERNMENTS, Action, Subject
+from setu.domain.cycle.views import SIDE_REQUESTS, ProjectView
+
+
+@dataclass(frozen=True, slots=True)
+class CycleRules:
+    """The configurable parts of the procedure (`jcm.md` §2.3; India's values are not yet published)."""
+
+    public_input_days: int = 30
+    both_governments_approve: bool = True  # India-Japan: prior approval of both governments [S]
+
+
+def _refuse(code: CycleCode, message: str) -> CycleRejection:
+    return CycleRejection(code, message)
+
+
+def check_action(
+    view: ProjectView, action: Action, actor: Actor, *, period_id: str | None, forms: Iterable[Form],
+    now: datetime, rules: CycleRules = CycleRules(),
+) -> CycleRejection | None:
+    """The first rule `action` breaks, or None when it may go ahead."""
+    transition = action.transition
+    held = actor.roles_for(view.id) & transition.roles
+    if not held:
+        allowed = ", ".join(sorted(r.value for r in transition.roles))
+        return _refuse(CycleCode.ROLE_NOT_PERMITTED, f"{action.name} on {view.id} needs the role: {allowed}")
+    if (state := _state_problem(view, action, period_id)) is not None:
+        return state
+    if (tpe := _tpe_problem(view, action, actor, period_id)) is not None:
+        return tpe
+    missing = [f for f in transition.forms if f not in set(forms)]
+    if missing:
+        names = "; ".join(f"form {f.number} {f.title}" for f in missing)
+        return _refuse(CycleCode.DOCUMENT_MISSING, f"{action.name} needs {names}")
+    if (window := _window_problem(view, action, now)) is not None:
+        return window
+    return _approval_problem(view, action, actor, period_id, rules)
+
+
+def _state_problem(view: ProjectView, action: Action, period_id: str | None) -> CycleRejection | None:
+    transition = action.transition
+    if transition.subject is Subject.PROJECT:
+        if view.state not in transition.sources:
+            return _refuse(CycleCode.TRANSITION_NOT_ALLOWED, f"{action.name}: project {view.id} is {view.state.value}")
+        settles = [request for request, settle in SIDE_REQUESTS.items() if settle is action]
+        if settles and settles[0] not in view.pending:
+            return _refuse(CycleCode.TRANSITION_NOT_ALLOWED, f"{action.name}: no {settles[0].name} is pending on {view.id}")
+        if action in SIDE_REQUESTS and action in view.pending:
+            return _refuse(CycleCode.TRANSITION_NOT_ALLOWED, f"{action.name}: one is already pending on {view.id}")
+        return None
+    if period_id is None:
+        return _refuse(CycleCode.PERIOD_NOT_FOUND, f"{action.name} needs a monitoring period")
+    if view.state is not ProjectState.IMPLEMENTED:
+        return _refuse(CycleCode.TRANSITION_NOT_ALLOWED,
+                       f"{action.name}: project {view.id} is {view.state.value}, not implemented")
+    period = view.period(period_id)
+    if period.state not in transition.sources:
+        return _refuse(CycleCode.TRANSITION_NOT_ALLOWED, f"{action.name}: period {period_id} of {view.id} is {period.state.value}")
+    return None
+
+
+def _tpe_problem(view: ProjectView, action: Action, actor: Actor, period_id: str | None) -> CycleRejection | None:
+    if Role.TPE not in action.transition.roles:
+        return None
+    if action in (Action.VALIDATE, Action.VERIFY):
+        engaged = view.validator if action is Action.VALIDATE else view.period(period_id or "").verifier
+        if engaged != actor.organisation:
+            return _refuse(CycleCode.ROLE_NOT_PERMITTED, f"{action.name}: {view.id} is engaged with {engaged}, not {actor.organisation}")
+        return None
+    designated = {scope for g in actor.grants if g.role is Role.TPE for scope in g.sectoral_scopes}
+    if view.sectoral_scope not in designated:
+        return _refuse(CycleCode.TPE_NOT_DESIGNATED,
+                       f"{actor.organisation} is not designated for sectoral scope {view.sectoral_scope}")
+    if actor.organisation in view.participants:
+        return _refuse(CycleCode.CONFLICT_OF_INTEREST, f"{actor.organisation} is a participant of {view.id}")
+    return None
+
+
+def _window_problem(view: ProjectView, action: Action, now: datetime) -> CycleRejection | None:
+    closes = view.public_input_closes
+    if action is Action.START_VALIDATION and closes is not None and now < closes:
+        return _refuse(CycleCode.PUBLIC_INPUT_OPEN, f"public inputs on {view.id} close at {closes.isoformat()}")
+    if action is Action.COMMENT and closes is not None and now >= closes:
+        return _refuse(CycleCode.PUBLIC_INPUT_CLOSED, f"public inputs on {view.id} closed at {closes.isoformat()}")
+    return None
+
+
+def _approval_problem(view: ProjectView, action: Action, actor: Actor, period_id: str | None,
+                      rules: CycleRules) -> CycleRejection | None:
+    approvals = view.period(period_id).approvals if period_id else view.approvals
+    if action in (Action.APPROVE_REGISTRATION, Action.APPROVE_ISSUANCE):
+        mine = actor.roles_for(view.id) & GOVERNMENTS
+        if mine <= approvals:
+            return _refuse(CycleCode.ALREADY_APPROVED, f"{action.name}: {', '.join(r.value for r in mine)} already approved")
+    if action in (Action.REGISTER, Action.DECIDE_ISSUANCE) and rules.both_governments_approve:
+        missing = GOVERNMENTS - approvals
+        if missing:
+            return _refuse(CycleCode.APPROVAL_MISSING,
+                           f"{action.name} needs the prior approval of {', '.join(sorted(r.value for r in missing))}")
+    return None
