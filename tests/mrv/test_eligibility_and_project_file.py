@@ -90,3 +90,39 @@ def test_a_meter_that_lowers_er_must_declare_its_ceiling(tmp_path):
     text = (SAMPLES / "solar_storage.yaml").read_text().replace(', ceiling: "2400"', "")
     with pytest.raises(ProjectFileError, match="meter BESS1-GRID: EG_ch_grid lowers ER, .* declare ceiling"):
         load_checked_project(write(tmp_path, text))
+
+
+def test_implausible_ex_ante_values_and_time_meters_without_a_ceiling_are_refused(tmp_path):
+    text = (SAMPLES / "led.yaml").read_text().replace('H_daily: "12 h/d"', 'H_daily: "48 h/d"').replace(', ceiling: "1"', "")
+    with pytest.raises(ProjectFileError) as caught:
+        load_checked_project(write(tmp_path, text))
+    message = str(caught.value)
+    assert "equipment L2: H_daily is 48 h/d, above the maximum 24 h/d" in message
+    assert "meter OPEN-DAYS: D_open counts time, so declare a ceiling of at most one interval (1 d) per reading" in message
+
+
+def test_two_grid_factor_decisions_on_one_date_are_refused(tmp_path):
+    text = (SAMPLES / "chiller.yaml").read_text()
+    start = text.index("  - effective_from")
+    end = text.index("equipment:")
+    text = text[:start] + text[start:end] * 2 + text[end:]
+    with pytest.raises(ProjectFileError, match="two decisions take effect on 2026-04-01; one date, one decision"):
+        load_checked_project(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("cooling_capacity_usrt: 500", "cooling_capacity_usrt: .nan", "'.nan' is not a finite number"),
+    ("start: 2026-04-01", "start: 2026-02-30", "day is out of range for month (a date must be a real calendar date"),
+    ("COP_PJ: 6.4,", 'COP_PJ: "NaN",', "equipment[0].values.COP_PJ: 'NaN': not a finite number"),
+    ("variant: CM", "variant: XM", "grid_emission_factor: monitoring period MP1: grid EF variant 'XM' is not one of"),
+])
+def test_non_numbers_impossible_dates_and_unknown_bindings_name_the_file(tmp_path, old, new, expected):
+    path = write(tmp_path, (SAMPLES / "chiller.yaml").read_text().replace(old, new, 1))
+    with pytest.raises(ProjectFileError) as caught:
+        load_checked_project(path)
+    assert str(path) in str(caught.value) and expected in str(caught.value)
+
+
+def test_a_non_finite_fact_fails_its_criterion_instead_of_crashing():
+    results = {r.criterion.id: r for r in check_criteria(CHILLER.eligibility, {"cooling_capacity_usrt": "NaN"})}
+    assert results["C2"].explanation().startswith("cooling_capacity_usrt is 'NaN', must be a finite number")

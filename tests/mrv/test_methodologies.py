@@ -8,7 +8,7 @@ import pytest
 
 from setu.domain.mrv.calculation import CalculationError, calculate_period
 from setu.domain.mrv.methodology import check_dimensions
-from setu.domain.mrv.units import Quantity
+from setu.domain.mrv.units import Quantity, UnitError
 from setu.methodologies import METHODOLOGIES, find_methodology
 from tests.mrv.factories import FY_2026_27, equipment, grid, project, totals
 
@@ -100,10 +100,15 @@ def test_chiller_worse_than_reference_gives_zero_not_negative():
     assert result.er_t == 0
 
 
-def test_chiller_outside_every_capacity_band_is_an_error():
+def test_chiller_outside_the_methodology_capacity_range_is_an_error():
     big = equipment("ch-1", COP_PJ="6.4 1", T_cool_out="37 degC", T_chill_out="7 degC", Q_cap="1300 USRt")
-    with pytest.raises(CalculationError, match="COP_RE_band: no band holds 1300 USRt"):
+    with pytest.raises(CalculationError, match="equipment ch-1: Q_cap is 1300 USRt, above the maximum 1250 USRt"):
         er(CHILLER, [big], totals(**{"ch-1/EC_PJ": "1000 MWh"}))
+
+
+def test_a_band_table_refuses_keys_below_its_first_band():
+    with pytest.raises(UnitError, match="COP_RE_band: no band holds 250 USRt"):
+        CHILLER.table("COP_RE_band").find(Quantity.of("250", "USRt"))
 
 
 def test_led_metered_and_rated_groups():
@@ -165,3 +170,29 @@ def test_the_trace_shows_each_equation_with_its_numbers():
     assert lines[("project", "RE")].equation == "RE = Σ_i (EG × EF_RE)"
     assert lines[("project", "RE")].substituted == "738.66915 tCO2 [pv-1]"
     assert lines[("project", "ER")].substituted == "floor(max(0, 738.66915 tCO2 − 0 tCO2))"
+
+
+def test_storage_grid_charging_in_one_vintage_offsets_discharge_in_the_next():
+    # 100 MWh charged from the grid in December, 100 MWh discharged in January: no PV electricity was stored.
+    # Vintage by vintage the max(·, 0) would credit January's 73.83 t; the whole period's ER is 0, so the cap wins.
+    monitored = totals(2026, **{"bess-1/EG_dis": "0 MWh", "bess-1/EG_ch_grid": "100 MWh"}) | totals(
+        2027, **{"bess-1/EG_dis": "100 MWh", "bess-1/EG_ch_grid": "0 MWh"})
+    result = er(STORAGE, [equipment("bess-1")], monitored, period=FY_2026_27)
+    assert [(v.vintage, v.er_t) for v in result.vintages] == [(2026, 0), (2027, 0)]
+    assert "exceed the whole period" in result.vintages[1].steps[-1].substituted
+
+
+def test_the_cap_scales_vintages_in_proportion_when_the_period_still_earns():
+    # Dec: 0 discharged, 40 charged; Jan: 100 discharged, 0 charged. Whole period: (100 − 40) × 0.7383 = 44.298 t.
+    # Vintages alone: 0 and 73.83 t; scaled: 73.83 × 44.298 / 73.83 = 44.298 → 44.
+    monitored = totals(2026, **{"bess-1/EG_dis": "0 MWh", "bess-1/EG_ch_grid": "40 MWh"}) | totals(
+        2027, **{"bess-1/EG_dis": "100 MWh", "bess-1/EG_ch_grid": "0 MWh"})
+    result = er(STORAGE, [equipment("bess-1")], monitored, period=FY_2026_27)
+    assert [(v.vintage, v.er_t) for v in result.vintages] == [(2026, 0), (2027, 44)]
+
+
+def test_linear_methodologies_are_not_touched_by_the_cap():
+    monitored = totals(2026, **{"pv-1/EG": "1000 MWh"}) | totals(2027, **{"pv-1/EG": "500 MWh"})
+    result = er(PV, [equipment("pv-1")], monitored, period=FY_2026_27)
+    assert [(v.vintage, v.er_t) for v in result.vintages] == [(2026, 738), (2027, 369)]  # 738.3 and 369.15
+    assert all(s.equation == "ER = floor(max(0, RE − PE))" for v in result.vintages for s in v.steps[-1:])

@@ -95,6 +95,8 @@ def mrv_calc(
 
     if report is not None and report.suffix.lower() != ".xlsx":
         raise ValueError(f"--report: {report} must end in .xlsx")
+    if report is not None and (not report.parent.is_dir() or report.is_dir()):
+        raise ValueError(f"--report: {report} is not a file in an existing directory")
     try:
         result = calculate(project, data, methodology_id=methodology, period_ids=tuple(period or ()))
     except MrvInputError as error:

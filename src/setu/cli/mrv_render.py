@@ -69,7 +69,7 @@ def eligibility(m: Methodology, results: list[CriterionResult], ndaiapa: Ndaiapa
 def calculation(report: MonitoringReport) -> None:
     m, p = report.methodology, report.project
     console.print(f"[bold]{p.id}[/] {p.name} — {m.reference} {m.title}", soft_wrap=True)
-    table = Table("period", "vintage", "RE tCO2", "PE tCO2", "RE − PE (exact)", "ER t", title="Emission reductions")
+    table = Table("period", "vintage", "RE tCO2", "PE tCO2", "RE − PE (to 6 dp)", "ER t", title="Emission reductions")
     for period in report.periods:
         for v in period.result.vintages:
             table.add_row(period.result.period.id, str(v.vintage), v.re.format("tCO2", 3).removesuffix(" tCO2"),

@@ -25,10 +25,11 @@ from setu.domain.mrv.methodology import (
 from setu.methodologies.common import DISPLACED, EF_CAPTIVE, EF_GRID, EF_RE
 
 
-def _spec(symbol: str, description: str, unit: str) -> Parameter:
+def _spec(symbol: str, description: str, unit: str, minimum: str, maximum: str) -> Parameter:
     return Parameter(
         symbol, description, unit, ParameterKind.EX_ANTE, ValueSource.PROJECT,
         monitoring_option=MonitoringOption.A, frequency="fixed ex ante from the manufacturer's specification",
+        minimum=minimum, maximum=maximum,
     )
 
 
@@ -62,10 +63,10 @@ METHODOLOGY = Methodology(
             ValueSource.MONITORING, monitoring_option=MonitoringOption.C,
             frequency="continuous metering, aggregated per monitoring period", missing_data=MissingData.ZERO,
         ),
-        _spec("COP_PJ", "COP of project chiller i at its rated temperature conditions (specification)", "1"),
-        _spec("T_cool_out", "cooling-water outlet temperature of the rated conditions of chiller i", "degC"),
-        _spec("T_chill_out", "chilled-water outlet temperature of the rated conditions of chiller i", "degC"),
-        _spec("Q_cap", "cooling capacity of project chiller i", "USRt"),
+        _spec("COP_PJ", "COP of project chiller i at its rated temperature conditions (specification)", "1", "1", "15"),
+        _spec("T_cool_out", "cooling-water outlet temperature of the rated conditions of chiller i", "degC", "20", "45"),
+        _spec("T_chill_out", "chilled-water outlet temperature of the rated conditions of chiller i", "degC", "0", "15"),
+        _spec("Q_cap", "cooling capacity of project chiller i (checklist C2: 300 to 1,250 USRt)", "USRt", "300", "1250"),
         _temperature_default("TD_chill", "temperature difference between chilled-water outlet and evaporating temperature"),
         _temperature_default("TD_cool", "temperature difference between condensing temperature and cooling-water outlet"),
         EF_GRID,
@@ -78,7 +79,7 @@ METHODOLOGY = Methodology(
                 Band("300", "450", "5.59"),
                 Band("450", "500", "5.69"),
                 Band("500", "700", "5.75"),
-                Band("700", "1250.01", "5.95"),
+                Band("700", None, "5.95"),  # Q_cap's maximum (1,250 USRt, criterion C2) bounds this band
             ),
             "[I] provisional setu values; India's bands must come from a survey approved by the Joint "
             "Committee (jcm.md §4.2: never reuse another country's bands)",

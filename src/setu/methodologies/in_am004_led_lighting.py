@@ -45,14 +45,17 @@ METHODOLOGY = Methodology(
         Parameter(
             "P_rated", "total rated power of LED lighting group i", "W", ParameterKind.EX_ANTE, ValueSource.PROJECT,
             monitoring_option=MonitoringOption.A, frequency="fixed ex ante from the specification × number of units",
+            minimum="0",
         ),
         Parameter(
             "H_daily", "daily lighting hours of group i on an open day", "h/d", ParameterKind.EX_ANTE,
             ValueSource.PROJECT, monitoring_option=MonitoringOption.A, frequency="fixed ex ante from opening hours",
+            minimum="0", maximum="24",
         ),
         Parameter(
             "LE_PJ", "luminous efficacy of the project LED lighting of group i", "lm/W", ParameterKind.EX_ANTE,
             ValueSource.PROJECT, monitoring_option=MonitoringOption.A, frequency="fixed ex ante from the specification",
+            minimum="80", maximum="300",  # checklist C3; about 300 lm/W is the ceiling for white light
         ),
         Parameter(
             "LE_RE", "luminous efficacy of the reference lighting", "lm/W", ParameterKind.EX_ANTE, ValueSource.DEFAULT,

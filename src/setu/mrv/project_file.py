@@ -17,12 +17,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from setu.domain.mrv.grid_ef import GridEfBinding, GridEfDecision
-from setu.domain.mrv.methodology import Methodology
+from setu.domain.mrv.grid_ef import GridEfBinding, GridEfDecision, GridEfError, select_grid_ef
+from setu.domain.mrv.methodology import Methodology, ValueSource
 from setu.domain.mrv.project import Equipment, Meter, MonitoringPeriod, Project, ReadingKind, TimestampMarks
 from setu.domain.mrv.project_checks import check_project
 from setu.domain.mrv.units import Quantity, UnitError
 from setu.methodologies import UnknownMethodology, find_methodology
+from setu.mrv.emission_factors import load_grid_emission_factors
 
 
 class ProjectFileError(ValueError):
@@ -33,7 +34,18 @@ class _ExactLoader(yaml.SafeLoader):
     """SafeLoader that reads floats as Decimal of their text."""
 
 
-_ExactLoader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: Decimal(loader.construct_scalar(node)))
+def _exact_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        value = Decimal("NaN")  # .nan, .inf and friends: YAML spellings Decimal does not read
+    if not value.is_finite():
+        raise yaml.constructor.ConstructorError(None, None, f"{text!r} is not a finite number", node.start_mark)
+    return value
+
+
+_ExactLoader.add_constructor("tag:yaml.org,2002:float", _exact_float)
 
 _Strict = ConfigDict(extra="forbid", frozen=True)
 Scalar = str | int | Decimal
@@ -120,6 +132,8 @@ def load_project(path: Path) -> tuple[Project, Methodology]:
         raise ProjectFileError(f"{path}: cannot read: {error.strerror}") from None
     except yaml.YAMLError as error:
         raise ProjectFileError(f"{path}: not valid YAML: {error}") from None
+    except ValueError as error:  # PyYAML's own date reading, e.g. 2026-02-30
+        raise ProjectFileError(f"{path}: {error} (a date must be a real calendar date, YYYY-MM-DD)") from None
     try:
         parsed = _ProjectFile.model_validate(raw)
     except ValidationError as error:
@@ -145,9 +159,15 @@ def _quantity(path: Path, where: str, symbol: str, value: Scalar, methodology: M
         except KeyError:
             raise ProjectFileError(f"{path}: {where}.{symbol}: not a parameter of {methodology.reference}") from None
     try:
-        return Quantity.of(Decimal(number), written_unit.strip())
-    except (UnitError, ArithmeticError) as error:
-        raise ProjectFileError(f"{path}: {where}.{symbol}: {text!r}: {error or 'not a number'}") from None
+        amount = Decimal(number)
+    except ArithmeticError:
+        raise ProjectFileError(f"{path}: {where}.{symbol}: {text!r}: not a number") from None
+    if not amount.is_finite():
+        raise ProjectFileError(f"{path}: {where}.{symbol}: {text!r}: not a finite number")
+    try:
+        return Quantity.of(amount, written_unit.strip())
+    except UnitError as error:
+        raise ProjectFileError(f"{path}: {where}.{symbol}: {text!r}: {error}") from None
 
 
 def _interval(text: str) -> timedelta:
@@ -196,7 +216,21 @@ def load_checked_project(path: Path, methodology_id: str | None = None) -> tuple
     project, methodology = load_project(path)
     if methodology_id is not None and methodology_id.upper() != methodology.id:
         raise ProjectFileError(f"{path}: the project binds {methodology.reference}, not {methodology_id}")
-    problems = check_project(methodology, project)
+    problems = check_project(methodology, project) + _binding_problems(methodology, project)
     if problems:
         raise ProjectFileError("\n".join(f"{path}: {p}" for p in problems))
     return project, methodology
+
+
+def _binding_problems(methodology: Methodology, project: Project) -> list[str]:
+    """Every period must resolve to a CEA record now, not halfway through a calculation."""
+    if not any(p.source is ValueSource.GRID_EF for p in methodology.parameters):
+        return []
+    records = load_grid_emission_factors()
+    problems = []
+    for period in project.periods:
+        try:
+            select_grid_ef(records, project.grid_ef, period.start)
+        except GridEfError as error:
+            problems.append(f"grid_emission_factor: monitoring period {period.id}: {error}")
+    return problems

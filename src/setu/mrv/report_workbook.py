@@ -9,10 +9,13 @@ two cannot disagree.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import UTC, datetime
 from fractions import Fraction
 from pathlib import Path
 
+from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -49,7 +52,28 @@ SUMMARY_WIDTHS = (26, 14, 14, 44, 14, 16, 16, 14, 24, 40, 40, 40)
 
 
 def write_report_workbook(report: MonitoringReport, path: Path) -> None:
-    """Write the monitoring workbook to `path` (overwritten); XlsxWriter raises if it cannot be saved."""
+    """Write the monitoring workbook to `path`, whole or not at all.
+
+    It is written to a temporary file beside `path` and renamed over it, so a failure never leaves a
+    half-written workbook and never destroys an earlier one. An unwritable place is a `ValueError`
+    naming the path.
+    """
+    if not path.parent.is_dir():
+        raise ValueError(f"--report: {path.parent} is not a directory")
+    if path.is_dir():
+        raise ValueError(f"--report: {path} is a directory")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        _write(report, Path(temporary))
+        os.replace(temporary, path)
+    except (OSError, FileCreateError) as error:
+        raise ValueError(f"--report: cannot write {path}: {error}") from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _write(report: MonitoringReport, path: Path) -> None:
     workbook = Workbook(
         str(path), {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
     )

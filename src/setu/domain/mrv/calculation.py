@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from setu.domain.mrv.grid_ef import SelectedGridEf
 from setu.domain.mrv.methodology import Methodology, ParameterKind, ValueSource
 from setu.domain.mrv.project import Equipment, MonitoringPeriod, Project
-from setu.domain.mrv.units import Quantity, UnitError
+from setu.domain.mrv.units import Quantity, UnitError, format_fraction
 
 
 class CalculationError(ValueError):
@@ -134,9 +134,11 @@ class _Resolver:
     @staticmethod
     def _checked(quantity: Quantity, parameter, where: str) -> Quantity:  # noqa: ANN001
         try:
-            quantity.to(parameter.unit)
+            problem = parameter.range_problem(quantity)
         except UnitError as error:
             raise CalculationError(f"{where}: {parameter.symbol}: {error}") from None
+        if problem:
+            raise CalculationError(f"{where}: {problem}")
         return quantity
 
 
@@ -168,6 +170,10 @@ class _Scope:
         return self.value(symbol).format(self._resolver.units.get(symbol))
 
 
+PERIOD = 0
+"""The vintage key under which the whole period's totals are evaluated, for the cap below."""
+
+
 def calculate_period(
     methodology: Methodology,
     project: Project,
@@ -175,16 +181,41 @@ def calculate_period(
     grid_ef: SelectedGridEf | None,
     totals: MonitoredTotals,
 ) -> PeriodResult:
-    """RE, PE and ER of every vintage of `period`; a `CalculationError` names what the project lacks."""
-    return PeriodResult(
-        period,
-        tuple(_calculate_vintage(methodology, project, grid_ef, totals, v) for v in period.vintages()),
-        grid_ef,
+    """RE, PE and ER of every vintage of `period`; a `CalculationError` names what the project lacks.
+
+    A methodology that is not linear in its monitored totals (IN_AM002's `max(discharge − grid charging, 0)`)
+    could credit more, vintage by vintage, than the period as a whole: grid charging in December does not
+    offset discharge in January. So when a period has several vintages, it is also evaluated whole, and if
+    the vintages' positive ER exceeds the whole period's, each vintage is scaled down in proportion before
+    it is rounded down. For linear methodologies the two agree exactly and nothing changes.
+    """
+    vintages = [_evaluate(methodology, project, grid_ef, totals, v) for v in period.vintages()]
+    if len(vintages) > 1:
+        whole: dict[tuple[str, str, int], Quantity] = {}
+        for (scope, symbol, _), quantity in totals.items():
+            key = (scope, symbol, PERIOD)
+            whole[key] = whole[key] + quantity if key in whole else quantity
+        cap = max(Fraction(0), _evaluate(methodology, project, grid_ef, whole, PERIOD).er_exact)
+        claimed = sum((max(Fraction(0), v.er_exact) for v in vintages), Fraction(0))
+        if claimed > cap:
+            vintages = [_capped(v, cap, claimed) for v in vintages]
+    return PeriodResult(period, tuple(vintages), grid_ef)
+
+
+def _capped(vintage: VintageResult, cap: Fraction, claimed: Fraction) -> VintageResult:
+    credited = max(Fraction(0), vintage.er_exact) * cap / claimed
+    er_t = math.floor(credited)
+    step = TraceStep(
+        "ER", "project", "ER_v = floor(max(0, RE_v − PE_v) × ER_period / Σ_v max(0, RE_v − PE_v))",
+        f"floor({format_fraction(max(Fraction(0), vintage.er_exact))} × {format_fraction(cap)} / "
+        f"{format_fraction(claimed)}): the vintages together exceed the whole period",
+        Quantity.of(er_t, "tCO2"), "tCO2",
     )
+    return replace(vintage, er_t=er_t, steps=vintage.steps[:-1] + (step,))
 
 
-def _calculate_vintage(methodology: Methodology, project: Project, grid_ef: SelectedGridEf | None,
-                       totals: MonitoredTotals, vintage: int) -> VintageResult:
+def _evaluate(methodology: Methodology, project: Project, grid_ef: SelectedGridEf | None,
+              totals: MonitoredTotals, vintage: int) -> VintageResult:
     resolver = _Resolver(methodology, project, grid_ef, totals, vintage)
     steps: list[TraceStep] = []
     for equation in methodology.equations:

@@ -59,9 +59,10 @@ def _number(fact: str, value: FactValue) -> Decimal | str:
     if isinstance(value, bool):
         return f"{fact} is {value!r}, must be a number"
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value))
     except InvalidOperation:
         return f"{fact} is {value!r}, must be a number"
+    return number if number.is_finite() else f"{fact} is {value!r}, must be a finite number"
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,6 +69,17 @@ class Parameter:
     default_source: str = ""
     overridable: bool = False
     missing_data: MissingData = MissingData.ZERO
+    minimum: str | None = None
+    maximum: str | None = None
+
+    def range_problem(self, quantity: Quantity) -> str | None:
+        """Why a value is outside the physically plausible range (inclusive, in the parameter's unit), or None."""
+        value = quantity.to(self.unit)
+        if self.minimum is not None and value < Quantity.of(self.minimum, self.unit).to(self.unit):
+            return f"{self.symbol} is {quantity.format(self.unit)}, below the minimum {self.minimum} {self.unit}"
+        if self.maximum is not None and value > Quantity.of(self.maximum, self.unit).to(self.unit):
+            return f"{self.symbol} is {quantity.format(self.unit)}, above the maximum {self.maximum} {self.unit}"
+        return None
 
     def default_quantity(self) -> Quantity | None:
         """The default as an exact quantity, if the methodology fixes one."""

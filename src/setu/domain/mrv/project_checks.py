@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from fractions import Fraction
+
 from setu.domain.mrv.methodology import Methodology, MissingData, ParameterKind, ValueSource
 from setu.domain.mrv.project import Project
-from setu.domain.mrv.units import UnitError, unit
+from setu.domain.mrv.units import Quantity, UnitError, unit
+
+LARGEST = Decimal(10) ** 18
 
 
 def check_project(methodology: Methodology, project: Project) -> list[str]:
@@ -34,6 +39,9 @@ def check_project(methodology: Methodology, project: Project) -> list[str]:
     for meter in project.meters:
         problems += _meter_problems(methodology, project, meter)
     problems += _period_problems(project)
+    dates = [d.effective_from for d in project.grid_ef]
+    problems += [f"grid_emission_factor: two decisions take effect on {d}; one date, one decision"
+                 for d in sorted(set(dates)) if dates.count(d) > 1]
     return problems
 
 
@@ -56,9 +64,11 @@ def _value_problems(methodology: Methodology, where: str, values, per_equipment:
             problems.append(f"{where}: {symbol} is given per {level}")
         else:
             try:
-                quantity.to(parameter.unit)
+                problem = parameter.range_problem(quantity)
             except UnitError as error:
-                problems.append(f"{where}: {symbol}: {error}")
+                problem = f"{symbol}: {error}"
+            if problem:
+                problems.append(f"{where}: {problem}")
     return problems
 
 
@@ -103,10 +113,14 @@ def _meter_problems(methodology: Methodology, project: Project, meter) -> list[s
             f"{where}: {meter.parameter} lowers ER, so missing data is filled with the meter's maximum per interval; "
             "declare ceiling"
         )
-    if meter.ceiling is not None and meter.ceiling <= 0:
-        problems.append(f"{where}: ceiling must be positive")
-    if meter.register_rollover is not None and meter.register_rollover <= 0:
-        problems.append(f"{where}: register_rollover must be positive")
+    for name, value in (("ceiling", meter.ceiling), ("register_rollover", meter.register_rollover)):
+        if value is not None and not (value.is_finite() and 0 < value < LARGEST and value.as_tuple().exponent >= -9):
+            problems.append(f"{where}: {name} {value} must be positive, below 10^18 and have at most 9 decimal places")
+    if unit(parameter.unit).dimension == unit("d").dimension:
+        longest = Quantity.of(Fraction(int(meter.interval.total_seconds()), 3600), "h")
+        if meter.ceiling is None or Quantity.of(meter.ceiling, meter.unit).compare(longest) > 0:
+            problems.append(f"{where}: {meter.parameter} counts time, so declare a ceiling of at most one interval "
+                            f"({longest.format(meter.unit)}) per reading")
     return problems
 
 

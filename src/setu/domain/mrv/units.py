@@ -152,9 +152,14 @@ class Quantity:
 
 
 def format_fraction(value: Fraction, places: int = 6) -> str:
-    """A fraction as a decimal string rounded half-even to `places` (display only), trailing zeros trimmed."""
-    scaled = Decimal(value.numerator) / Decimal(value.denominator) if value.denominator != 1 else Decimal(value.numerator)
-    text = f"{scaled.quantize(Decimal(1).scaleb(-places)):f}" if places else f"{scaled:.0f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """A fraction as a decimal string rounded half-even to `places` (display only), trailing zeros trimmed.
+
+    Integer arithmetic throughout, so no magnitude is too large to show.
+    """
+    scale = 10**places
+    quotient, remainder = divmod(abs(value.numerator) * scale, value.denominator)
+    if 2 * remainder > value.denominator or (2 * remainder == value.denominator and quotient % 2):
+        quotient += 1
+    whole, fraction = divmod(quotient, scale)
+    text = f"{whole}.{fraction:0{places}d}".rstrip("0").rstrip(".") if places else str(whole)
+    return f"-{text}" if value < 0 and quotient else text
