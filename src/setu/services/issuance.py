@@ -1,6 +1,13 @@
-"""Issue new units into a holding account, numbered from the registry's next free serials."""
+"""Issue new units into a holding account, numbered from the registry's next free serials.
+
+`issue` is the use case: its own unit of work, idempotent per key. `issue_within` runs the same issuance
+inside a caller's unit of work (the project cycle issues every share of a period in one transaction) and
+records its outcome under its key, exactly as `issue` would have; the caller commits or rolls back.
+"""
 
 from __future__ import annotations
+
+import json
 
 from setu.domain.blocks import SerialSpace, UnitAttributes, UnitBlock
 from setu.domain.checks import check_issue, check_issue_request
@@ -8,9 +15,9 @@ from setu.domain.codes import SerialNumber
 from setu.domain.decisions import DecisionRecord
 from setu.domain.journal import attributes_to_json
 from setu.domain.outcomes import Outcome
-from setu.domain.rejections import Rejected
+from setu.domain.rejections import Rejected, Rejection, RejectionCode
 from setu.domain.requests import Issue
-from setu.services.execution import execute
+from setu.services.execution import check_idempotency_key, execute, request_hash
 from setu.services.journaling import append_event
 from setu.services.ports import UnitOfWork, UnitOfWorkFactory
 
@@ -18,6 +25,20 @@ from setu.services.ports import UnitOfWork, UnitOfWorkFactory
 def issue(new_uow: UnitOfWorkFactory, request: Issue) -> Outcome:
     """Issue `request.quantity` units as one block; refuse anything above the decided amount."""
     return execute(new_uow, request, _issue)
+
+
+def issue_within(uow: UnitOfWork, request: Issue) -> Outcome:
+    """Issue inside `uow` and remember the outcome under the request's key; raise `Rejected` on any broken
+    rule (including a key already used), leaving the rollback to the caller. Never commits."""
+    key = check_idempotency_key(request.idempotency_key)
+    used = Rejected(Rejection(RejectionCode.DUPLICATE_TRANSACTION_ID,
+                              f"idempotency key {key!r} was already used in {request.registry}"))
+    if uow.ledger.find_outcome(request.registry, key) is not None:
+        raise used
+    outcome = _issue(uow, request)
+    if not uow.ledger.record_outcome(request.registry, key, request_hash(request), json.dumps(outcome.to_json())):
+        raise used  # taken by a concurrent transaction since we looked
+    return outcome
 
 
 def _issue(uow: UnitOfWork, request: Issue) -> Outcome:

@@ -14,6 +14,12 @@ from typing import Protocol
 from setu.domain.accounts import Account, AccountStatus, Registry
 from setu.domain.blocks import SerialRange, SerialSpace, UnitBlock
 from setu.domain.codes import AccountId, RegistryCode
+from setu.domain.cycle.chain import CycleEntry
+from setu.domain.cycle.claims import Claim
+from setu.domain.cycle.documents import DocumentRecord
+from setu.domain.cycle.history import ProjectRecord
+from setu.domain.cycle.issuance_plan import IssuedShare, PeriodIssuance
+from setu.domain.cycle.roles import RoleGrant
 from setu.domain.decisions import DecisionRecord
 from setu.domain.history import Movement
 from setu.domain.journal import JournalEntry
@@ -105,10 +111,86 @@ class LedgerStore(Protocol):
         ...
 
 
+class CycleStore(Protocol):
+    """The project cycle's rows: roles, projects, their chains, documents, claims, period issuances."""
+
+    # idempotency (one key space for all cycle requests)
+    def find_outcome(self, key: str) -> StoredOutcome | None: ...
+    def record_outcome(self, key: str, request_hash: str, outcome_json: str) -> bool:
+        """Remember an outcome; False when another transaction recorded this key first."""
+        ...
+
+    # roles
+    def grants_of(self, user: str) -> tuple[RoleGrant, ...]: ...
+    def add_grant(self, grant: RoleGrant, granted_by: str, granted_at: str) -> bool:
+        """Record a grant; False if the user already holds that role for that scope."""
+        ...
+
+    def grants(self) -> list[RoleGrant]: ...
+
+    # projects and their chains
+    def add_project(self, record: ProjectRecord) -> bool:
+        """Insert a project and its empty chain; False if the id is taken."""
+        ...
+
+    def project(self, project_id: str, *, lock: bool) -> ProjectRecord | None:
+        """A project; `lock` takes its row exclusively, serializing every change to the project."""
+        ...
+
+    def projects(self) -> list[ProjectRecord]: ...
+    def journal_head(self, stream: str, *, lock: bool) -> tuple[int, str]: ...
+    def append_entry(self, entry: CycleEntry) -> None:
+        """Append an entry and move its stream's head to it."""
+        ...
+
+    def entries(self, stream: str) -> list[CycleEntry]: ...
+    def journal_heads(self) -> dict[str, tuple[int, str]]: ...
+
+    # documents (metadata; the files are in `DocumentFiles`)
+    def add_document(self, record: DocumentRecord) -> None: ...
+    def document(self, document_id: str) -> DocumentRecord | None: ...
+    def documents(self, project_id: str | None = None) -> list[DocumentRecord]:
+        """Documents of one project (or all), in project, period, form, version, variant order."""
+        ...
+
+    # claims
+    def lock_claims(self, subjects: Iterable[str]) -> list[Claim]:
+        """Lock each subject (creating its lock row on first use), in sorted order; every claim on them."""
+        ...
+
+    def add_claims(self, claims: Sequence[Claim]) -> None: ...
+    def claims(self) -> list[Claim]: ...
+
+    # period issuance
+    def add_period_issuance(self, record: PeriodIssuance) -> bool:
+        """Record a period's decision; False if its decision id is already recorded (for any period)."""
+        ...
+
+    def period_issuance(self, project_id: str, period_id: str, *, lock: bool) -> PeriodIssuance | None: ...
+    def mark_issued(self, project_id: str, period_id: str, issued_at: str, shares: Sequence[IssuedShare]) -> None:
+        """Record what was issued; the database refuses a second time."""
+        ...
+
+    def period_issuances(self) -> list[PeriodIssuance]: ...
+
+
+class DocumentFiles(Protocol):
+    """Files by content: the bytes live outside the database, named by their SHA-256."""
+
+    def put(self, content: bytes) -> str:
+        """Store `content` (a no-op if already stored) and return its SHA-256, hex."""
+        ...
+
+    def get(self, sha256: str) -> bytes:
+        """The stored bytes; raises if they are missing or no longer hash to `sha256`."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One database transaction. Leaving the `with` block without `commit()` rolls back."""
 
     ledger: LedgerStore
+    cycle: CycleStore
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

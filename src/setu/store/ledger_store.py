@@ -291,7 +291,11 @@ class SqlLedgerStore:
             yield JournalEntry(RegistryCode(r.registry_code), int(r.seq), r.prev_hash, r.entry_hash, r.body)
 
     def movements(self) -> list[Movement]:
-        return [_movement(r) for r in self._c.execute(select(movement).order_by(movement.c.id))]
+        # In journal order. Movement ids and entry positions come from two sequences, so writers in two
+        # registries can interleave them (one entry's movement row after another's entry row).
+        entry = and_(journal_entry.c.registry_code == movement.c.registry_code, journal_entry.c.seq == movement.c.seq)
+        query = select(movement).join(journal_entry, entry).order_by(journal_entry.c.position, movement.c.id)
+        return [_movement(r) for r in self._c.execute(query)]
 
     def movements_touching(self, space: SerialSpace, serial: int) -> list[tuple[Movement, str]]:
         c = movement.c

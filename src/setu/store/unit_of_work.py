@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine
 
+from setu.store.cycle_store import SqlCycleStore
 from setu.store.ledger_store import SqlLedgerStore
 
 
@@ -23,6 +24,7 @@ class SqlUnitOfWork:
         self._clock = clock
         self._connection: Connection | None = None
         self.ledger: SqlLedgerStore
+        self.cycle: SqlCycleStore
 
     def __enter__(self) -> SqlUnitOfWork:
         connection = self._engine.connect()
@@ -35,6 +37,7 @@ class SqlUnitOfWork:
         connection.begin()
         self._connection = connection
         self.ledger = SqlLedgerStore(connection)
+        self.cycle = SqlCycleStore(connection)
         return self
 
     def __exit__(self, *exc: object) -> None:

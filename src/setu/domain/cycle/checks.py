@@ -25,6 +25,8 @@ class CycleRules:
 
     public_input_days: int = 30
     both_governments_approve: bool = True  # India-Japan: prior approval of both governments [S]
+    completeness_check_days: int = 7  # a registration or issuance request is first answered within this [V] FAQ
+    tpe_review_days: int = 60  # validation or verification from its start to the TPE's report [I]
 
 
 def _refuse(code: CycleCode, message: str) -> CycleRejection:

@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from setu.store import cycle_schema  # noqa: F401 - registers the cycle's tables on the metadata
 from setu.store.schema import metadata
 
 connection = context.config.attributes["connection"]

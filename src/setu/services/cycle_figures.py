@@ -1,0 +1,71 @@
+"""The rules of the three actions that carry figures, run after `check_action` has passed.
+
+- SUBMIT_MONITORING_REPORT claims its meters and facilities: the subjects are locked (one lock row each,
+  in sorted order) before the stored claims on them are read, so of two reports racing for one meter
+  the second waits, then sees the first's claim and is refused DOUBLE_CLAIM.
+- VERIFY may confirm at most the ER the report stated, vintage by vintage (VERIFIED_EXCEEDS_REPORTED).
+- DECIDE_ISSUANCE may decide at most the verified ER (ISSUANCE_EXCEEDS_VERIFIED), with an allocation
+  form that sums to 100 % and names existing holding accounts (ALLOCATION_INVALID), under a decision
+  id no other period has used (DECISION_ALREADY_USED). The decision is recorded in `period_issuance`,
+  the row ISSUE later fills in once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from setu.domain.accounts import MOVEMENT_RULES, TransactionType
+from setu.domain.codes import AccountId
+from setu.domain.cycle.allocation import AllocationError
+from setu.domain.cycle.claims import Claim, check_claims
+from setu.domain.cycle.history import ProjectHistory
+from setu.domain.cycle.issuance_plan import PeriodIssuance
+from setu.domain.cycle.issuance_rules import check_decided_amounts
+from setu.domain.cycle.rejections import CycleCode
+from setu.domain.cycle.requests import IssuanceDecision, MonitoringDetails, VerificationDetails
+from setu.domain.journal import format_instant
+from setu.services.cycle_execution import check, refuse
+from setu.services.ports import UnitOfWork
+
+
+def claim_monitoring(uow: UnitOfWork, project_id: str, period_id: str, details: MonitoringDetails) -> None:
+    """Record the report's claims, or refuse DOUBLE_CLAIM naming the claim it overlaps."""
+    claims = [Claim(project_id, period_id, c.subject, c.start, c.end) for c in details.claims]
+    existing = uow.cycle.lock_claims(c.subject for c in claims)
+    check(check_claims(claims, existing))
+    uow.cycle.add_claims(claims)
+
+
+def check_verification(history: ProjectHistory, period_id: str, details: VerificationDetails) -> None:
+    """Each verified vintage was reported, and no higher than reported."""
+    reported = dict(history.figures_for(period_id).reported_t)
+    for vintage, tonnes in details.verified_t:
+        if vintage not in reported:
+            raise refuse(CycleCode.VERIFIED_EXCEEDS_REPORTED, f"vintage {vintage} is not in the monitoring report of {period_id}")
+        if tonnes > reported[vintage]:
+            raise refuse(CycleCode.VERIFIED_EXCEEDS_REPORTED,
+                         f"vintage {vintage}: {tonnes} t verified, only {reported[vintage]} t reported")
+
+
+def record_decision(
+    uow: UnitOfWork, history: ProjectHistory, period_id: str, decision: IssuanceDecision, now: datetime
+) -> None:
+    """Check the decision against the verified ER and the ledger's accounts, then record it for ISSUE."""
+    check(check_decided_amounts(dict(history.figures_for(period_id).verified_t), dict(decision.decided_t)))
+    try:
+        decision.allocation.check()
+    except AllocationError as problem:
+        raise refuse(CycleCode.ALLOCATION_INVALID, str(problem)) from None
+    accounts = uow.ledger.accounts([AccountId(s.account) for s in decision.allocation.shares], lock=False)
+    receivers = MOVEMENT_RULES[TransactionType.ISSUANCE].receivers
+    for share in decision.allocation.shares:
+        account = accounts.get(AccountId(share.account))
+        if account is None:
+            raise refuse(CycleCode.ALLOCATION_INVALID, f"{share.recipient}: account {share.account} does not exist")
+        if account.type not in receivers:
+            raise refuse(CycleCode.ALLOCATION_INVALID,
+                         f"{share.recipient}: {share.account} is a {account.type.value} account; credits are issued"
+                         " into holding accounts")
+    record = PeriodIssuance(history.record.id, period_id, decision, format_instant(now))
+    if not uow.cycle.add_period_issuance(record):
+        raise refuse(CycleCode.DECISION_ALREADY_USED, f"decision {decision.decision_id} is already recorded for another period")
