@@ -101,3 +101,35 @@ def test_eligibility_exit_code_follows_the_checklist(tmp_path):
     result = setu("mrv", "eligibility", "--project", failing)
     assert result.returncode == 1
     assert "cooling_capacity_usrt is 1500, must be at most 1250" in result.stdout
+
+
+def test_two_readings_in_one_interval_are_an_error_not_a_double_count(tmp_path):
+    data = tmp_path / "repeat.csv"
+    data.write_text(
+        "meter_id,timestamp,value,unit\n"
+        "WHR1-NET,2026-04-02T00:00:00+05:30,180,MWh\n"
+        "WHR1-NET,2026-04-02T00:00:01+05:30,180,MWh\n"  # the same day again, one second later
+        "WHR1-NET,2026-04-03T00:00:00+05:30,181,MWh\n"
+    )
+    result = setu("mrv", "calc", "--project", SAMPLES / "cement_whr.yaml", "--data", data)
+    assert result.returncode == 1
+    assert "READINGS_SHARE_INTERVAL meter WHR1-NET: 1 reading(s) in 2026 fall into an interval" in result.stderr
+    assert "nothing was calculated" in result.stderr
+
+
+def test_a_register_jump_beyond_the_meter_ceiling_is_an_error(tmp_path):
+    project = tmp_path / "storage.yaml"
+    project.write_text((SAMPLES / "solar_storage.yaml").read_text().replace(
+        "{id: BESS1-DIS, equipment: bess-1, parameter: EG_dis, unit: kWh, reading: interval, interval: 1d}",
+        '{id: BESS1-DIS, equipment: bess-1, parameter: EG_dis, unit: kWh, reading: cumulative, interval: 1d, ceiling: "6000"}'))
+    data = tmp_path / "jump.csv"
+    data.write_text(
+        "meter_id,timestamp,value,unit\n"
+        "BESS1-DIS,2026-04-01T00:00:00+05:30,1000,kWh\n"
+        "BESS1-DIS,2026-04-02T00:00:00+05:30,5000,kWh\n"
+        "BESS1-DIS,2026-04-03T00:00:00+05:30,90000,kWh\n"  # 85,000 kWh in one day: a meter swap, not 6,000 at most
+        "BESS1-GRID,2026-04-02T00:00:00+05:30,10,kWh\n"
+    )
+    result = setu("mrv", "calc", "--project", project, "--data", data)
+    assert result.returncode == 1
+    assert "jump.csv:4:value: ABOVE_CEILING meter BESS1-DIS: the register rose by 85000" in result.stderr

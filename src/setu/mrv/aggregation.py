@@ -32,7 +32,7 @@ from fractions import Fraction
 
 import polars as pl
 
-from setu.domain.mrv.findings import Finding
+from setu.domain.mrv.findings import Finding, FindingCode
 from setu.domain.mrv.methodology import Methodology, MissingData, ParameterKind
 from setu.domain.mrv.project import Meter, MonitoringPeriod, Project, ReadingKind
 from setu.domain.mrv.quality import MeterQuality
@@ -67,7 +67,25 @@ def aggregate(validated: ValidatedReadings, project: Project, methodology: Metho
     found = _interval_contributions(frame.filter(~pl.col("m_cumulative")), timeline, project, rules)
     cumulative = attach_meters(frame.filter(pl.col("m_cumulative")), project, ("m_register_rollover",))
     credited, findings = credit_registers(cumulative, timeline, meters, rules, validated.source)
+    findings = list(findings) + _shared_intervals(found, meters, validated)
     return _assemble(found + credited, project, period, rules, tuple(findings))
+
+
+def _shared_intervals(found: list[Contribution], meters: dict[str, Meter], validated: ValidatedReadings) -> list[Finding]:
+    """An interval meter gives one reading per interval: more would be added up, so a repeat a second off
+    the grid (or a meter declared with too long an interval) would count twice. That is an error."""
+    findings = []
+    for part in found:
+        covered = (part.expected or 0) - part.missing
+        if part.readings > covered:
+            meter = meters[part.meter_id]
+            findings.append(Finding(
+                FindingCode.READINGS_SHARE_INTERVAL, validated.source.location(),
+                f"meter {meter.id}: {part.readings - covered} reading(s) in {part.vintage} fall into an interval of "
+                f"{meter.interval} that already has one; each interval takes one reading (check for repeats, or "
+                "declare the meter's real interval)",
+            ))
+    return findings
 
 
 def _rule(meter: Meter, methodology: Methodology) -> MissingData:
@@ -93,9 +111,11 @@ def _interval_contributions(frame: pl.DataFrame, timeline: Timeline, project: Pr
     grid_start = start + k * pl.col("m_interval_us")
     # In meter and time order a grid interval is newly covered where k differs from the row before's.
     covers = (~SAME_BEFORE | (pl.col("k") != pl.col("k").shift(1))).fill_null(True)
-    sums = (frame.filter((begins >= start) & (begins < end)).with_columns(k=k, vintage=timeline.vintage_of(grid_start))
+    # One lazy query: polars makes no full-length column it can avoid and splits the rows between threads.
+    sums = (frame.lazy().select("m_code", "ts_us", "amount", "m_shift_us", "m_interval_us")
+            .filter((begins >= start) & (begins < end)).with_columns(k=k, vintage=timeline.vintage_of(grid_start))
             .with_columns(covers=covers).group_by("m_code", "vintage").agg(pl.col("amount").sum(), pl.len(),
-                                                                            pl.col("covers").sum()))
+                                                                            pl.col("covers").sum()).collect())
     ids = [m.id for m in by_code(project)]
     seen = {(ids[code], v): (amount, n, covered) for code, v, amount, n, covered in sums.iter_rows()}
     found: list[Contribution] = []

@@ -78,7 +78,39 @@ def credit_registers(frame: pl.DataFrame, timeline: Timeline, meters: dict[str, 
         if straddles and rules[meter.id] is MissingData.ZERO and not step["reset"]:
             excluded.setdefault(meter.id, []).append(step)
     found += _uncovered(frame, timeline, meters, rules)
-    return found, [_boundary_finding(steps_of, source, timeline) for steps_of in excluded.values()]
+    findings = [_boundary_finding(steps_of, source, timeline) for steps_of in excluded.values()]
+    return found, findings + _impossible_steps(steps, meters, source, timeline)
+
+
+def _impossible_steps(steps: pl.DataFrame, meters: dict[str, Meter], source: ReadingsFile,
+                      timeline: Timeline) -> list[Finding]:
+    """ABOVE_CEILING for a register difference larger than the meter's ceiling allows over its time span.
+
+    A meter swap or a misread register would otherwise be credited (or, for a parameter that lowers ER,
+    swallowed by the straddle cap). A float pre-filter finds candidates; each is confirmed exactly.
+    """
+    ceilings = {m.id: m.ceiling for m in meters.values() if m.ceiling is not None}
+    if not ceilings or steps.is_empty():
+        return []
+    limit = pl.col("meter_id").replace_strict(
+        {k: float(v) for k, v in ceilings.items()}, default=None, return_dtype=pl.Float64)
+    span = (pl.col("ts_us") - pl.col("a_us")).cast(pl.Float64) / pl.col("meter_id").replace_strict(
+        {k: float(_interval_us(meters[k])) for k in ceilings}, default=None, return_dtype=pl.Float64)
+    candidates = steps.filter(~pl.col("reset") & (pl.col("delta").cast(pl.Float64) > limit * span * 0.999999))
+    over: dict[str, list[dict]] = {}
+    for step in candidates.sort("meter_id", "a_us").iter_rows(named=True):
+        meter = meters[step["meter_id"]]
+        allowed = Fraction(meter.ceiling) * Fraction(step["ts_us"] - step["a_us"], _interval_us(meter))
+        if Fraction(step["delta"]) > allowed:
+            over.setdefault(meter.id, []).append(step)
+    findings = []
+    for meter_id, found in over.items():
+        first = found[0]
+        message = (f"meter {meter_id}: the register rose by {first['delta']} {meters[meter_id].unit} from "
+                   f"{local_text(first['a_us'], timeline.where)} to {local_text(first['ts_us'], timeline.where)}, more than "
+                   f"its ceiling of {meters[meter_id].ceiling} per {meters[meter_id].interval} allows")
+        findings.append(Finding(FindingCode.ABOVE_CEILING, source.location(first["row"], "value"), message, len(found)))
+    return findings
 
 
 def _special(step: dict, meter: Meter, rule: MissingData, timeline: Timeline) -> list[Contribution]:

@@ -106,7 +106,8 @@ def attach_meters(frame: pl.DataFrame, project: Project | None, names: tuple[str
     """Add `m_code` (the meter's rank among meter ids; null for a meter the project lacks) and meter columns.
 
     Ranking the few distinct ids in Python and gathering meter attributes by rank is much cheaper on ten
-    million rows than a join on strings. `m_unit` is the declared unit's index in `UNIT_SYMBOLS`.
+    million rows than a join on strings. `m_unit` is the declared unit's index in `UNIT_SYMBOLS`. An
+    attribute all meters share is a constant when every row has a meter: polars keeps it as one value.
     """
     if "m_code" not in frame.columns:
         frame = frame.with_columns(meter_codes(frame, project))
@@ -115,24 +116,49 @@ def attach_meters(frame: pl.DataFrame, project: Project | None, names: tuple[str
     meters = by_code(project)
     step = timedelta(microseconds=1)
     columns = {
-        "m_unit": pl.Series([_unit_index(m.unit) for m in meters], dtype=pl.Int16),
-        "m_cumulative": pl.Series([m.reading is ReadingKind.CUMULATIVE for m in meters], dtype=pl.Boolean),
-        "m_interval_us": pl.Series([m.interval // step for m in meters], dtype=pl.Int64),
+        "m_unit": ([_unit_index(m.unit) for m in meters], pl.Int16),
+        "m_cumulative": ([m.reading is ReadingKind.CUMULATIVE for m in meters], pl.Boolean),
+        "m_interval_us": ([m.interval // step for m in meters], pl.Int64),
         # An END-stamped value covers the interval before its timestamp.
-        "m_shift_us": pl.Series([m.interval // step if m.marks is TimestampMarks.END else 0 for m in meters], dtype=pl.Int64),
-        "m_ceiling": pl.Series([m.ceiling for m in meters], dtype=DECIMAL),
-        "m_register_rollover": pl.Series([m.register_rollover for m in meters], dtype=DECIMAL),
+        "m_shift_us": ([m.interval // step if m.marks is TimestampMarks.END else 0 for m in meters], pl.Int64),
+        "m_ceiling": ([m.ceiling for m in meters], DECIMAL),
+        "m_register_rollover": ([m.register_rollover for m in meters], DECIMAL),
     }
-    return frame.with_columns(pl.lit(columns[name]).gather(pl.col("m_code")).alias(name) for name in names)
+    every_row_known = frame.get_column("m_code").null_count() == 0
+
+    def column(name: str) -> pl.Expr:
+        values, dtype = columns[name]
+        if every_row_known and len(set(values)) == 1:
+            return pl.lit(values[0], dtype).alias(name)
+        return pl.lit(pl.Series(values, dtype=dtype)).gather(pl.col("m_code")).alias(name)
+
+    return frame.with_columns(column(name) for name in names)
 
 
-def meter_codes(frame: pl.DataFrame, project: Project | None) -> pl.Expr:
-    """`m_code`: each row's meter as its rank among the project's meter ids (or the file's, without a project)."""
+def meter_ids(frame: pl.DataFrame, project: Project | None) -> list[str]:
+    """The meter ids in `m_code` order: the project's (by id), or without a project the file's, sorted."""
     if project is None:
-        ids = sorted(i for i in frame.get_column("meter_id").unique().to_list() if i is not None)
-    else:
-        ids = [m.id for m in by_code(project)]
-    return pl.col("meter_id").replace_strict(ids, list(range(len(ids))), default=None, return_dtype=pl.UInt32).alias("m_code")
+        return sorted(i for i in frame.get_column("meter_id").unique().to_list() if i is not None)
+    return [m.id for m in by_code(project)]
+
+
+def meter_codes(frame: pl.DataFrame, project: Project | None, ids: list[str] | None = None) -> pl.Expr:
+    """`m_code`: each row's meter as its rank among the project's meter ids (or the file's, without a project)."""
+    return _index_in(pl.col("meter_id"), meter_ids(frame, project) if ids is None else ids, pl.UInt32).alias("m_code")
+
+
+def meter_text(ids: list[str]) -> pl.Expr:
+    """`meter_id` again from `m_code`: the very text each code was given for, written afresh in one piece."""
+    return pl.lit(pl.Series(ids, dtype=pl.String)).gather(pl.col("m_code")).alias("meter_id")
+
+
+def unit_text(frame: pl.DataFrame) -> pl.Expr:
+    """`unit` again from `u_code`; one unit on every row is a constant, which polars keeps as one value."""
+    codes = frame.get_column("u_code")
+    first = codes[0] if codes.len() else None
+    if first is not None and codes.null_count() == 0 and frame.select((pl.col("u_code") == first).all()).item():
+        return pl.lit(UNIT_SYMBOLS[first], pl.String).alias("unit")
+    return pl.lit(pl.Series(UNIT_SYMBOLS, dtype=pl.String)).gather(pl.col("u_code")).alias("unit")
 
 
 def by_code(project: Project) -> list[Meter]:
@@ -140,10 +166,23 @@ def by_code(project: Project) -> list[Meter]:
     return sorted(project.meters, key=lambda m: m.id)
 
 
-def unit_codes() -> pl.Expr:
-    """Each row's unit as its index in `UNIT_SYMBOLS` (null for an unknown symbol): integers compare cheaply."""
-    return pl.col("unit").replace_strict(UNIT_SYMBOLS, list(range(len(UNIT_SYMBOLS))), default=None,
-                                         return_dtype=pl.Int16).alias("u_code")
+def unit_codes(frame: pl.DataFrame) -> pl.Expr:
+    """Each row's unit as its index in `UNIT_SYMBOLS` (null for an unknown symbol): integers compare cheaply.
+
+    A file usually names one unit on every row: one comparison finds that, and the code is then a constant.
+    """
+    units = frame.get_column("unit")
+    first = units[0] if units.len() else None
+    if first is not None and units.null_count() == 0 and frame.select((pl.col("unit") == first).all()).item():
+        return pl.lit(_unit_index(first), pl.Int16).alias("u_code")
+    return _index_in(pl.col("unit"), list(UNIT_SYMBOLS), pl.Int16).alias("u_code")
+
+
+def _index_in(text: pl.Expr, symbols: list[str], dtype: pl.DataType) -> pl.Expr:
+    """Each text's index in `symbols`, null when it is not one: an Enum cast does it far faster than replace_strict."""
+    if len(set(symbols)) < len(symbols):
+        return text.replace_strict(symbols, list(range(len(symbols))), default=None, return_dtype=dtype)
+    return text.cast(pl.Enum(symbols), strict=False).to_physical().cast(dtype)
 
 
 def _unit_index(symbol: str) -> int | None:

@@ -23,41 +23,58 @@ _ZONE = re.compile(r"^(?:Z|([+-])(\d{2})(?::?(\d{2}))?)?$")
 _LOOSE = (r"^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(:\d{2})?(\.\d{1,9})?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$")
 
 
-def parse_cells(frame: pl.DataFrame, time_zone: str | None, extra: tuple[pl.Expr, ...] = ()) -> pl.DataFrame:
-    """Add `amount` (Decimal, null unless valid), `value_ok`, `ts_us` (the instant in epoch microseconds, null
-    unless parsed), `local` (the naive local time written, null unless the text is ISO 8601) and `extra`.
+def parse_cells(text: pl.DataFrame, time_zone: str | None, extra: tuple[pl.Expr, ...] = ()) -> pl.DataFrame:
+    """The typed columns of a file's cells `text`, row for row: `row`, `amount` (Decimal, null unless valid),
+    `value_ok`, `iso` (whether the timestamp is ISO 8601), `ts_us` (the instant in epoch microseconds, null
+    unless parsed; null with `iso` when the local time is ambiguous) and `extra` (expressions over `text`).
 
     The file's usual spellings are read in one pass; the rest (a value with spaces around it, a timestamp
     spelt unlike the file's first) is read again on those rows only. Each full-length column costs ten
     million writes, so no column is made that a later step could derive.
     """
-    local, offset = _fast_timestamp(frame)
-    frame = frame.with_columns(*_value_columns(pl.col("value")), local.alias("_local"), *extra)
-    bad_value, bad_time = ~pl.col("value_ok"), pl.col("_local").is_null()
-    # Asking first: filtering a wide frame costs even when nothing matches.
-    redo_value, redo_time = frame.select(bad_value.any(), bad_time.any()).row(0)
-    if redo_value:
-        retried = frame.filter(bad_value).select("row", *_value_columns(pl.col("value").str.strip_chars()))
-        frame = frame.update(retried, on="row", include_nulls=True)
-    if not redo_time and offset is not None:
-        # Every timestamp has the one spelling: a single offset for all rows.
-        if offset != _NAIVE:
-            ts_us = pl.col("_local").dt.epoch("us") - offset
-        elif time_zone:
-            ts_us = pl.col("_local").dt.replace_time_zone(time_zone, ambiguous="null", non_existent="null").dt.epoch("us")
-        else:
-            ts_us = pl.lit(None, pl.Int64)
-        frame = frame.with_columns(ts_us=ts_us)
+    local, offset = _fast_timestamp(text)
+    columns = [pl.col("row"), *_value_columns(pl.col("value")), *extra]
+    query = text.lazy()
+    if offset is None:  # no timestamp has the usual spelling: all are read below
+        query = query.select(*columns, iso=pl.lit(False), ts_us=pl.lit(None, pl.Int64))
+    elif offset != _NAIVE:
+        # Every timestamp has the file's usual spelling, unless shown otherwise below: one offset for all rows.
+        # Then a time is ISO 8601 exactly when it has an instant.
+        query = query.select(*columns, ts_us=local.dt.epoch("us") - offset).with_columns(iso=pl.col("ts_us").is_not_null())
     else:
+        placed = pl.lit(None, pl.Int64)
+        if time_zone:
+            placed = pl.col("_local").dt.replace_time_zone(time_zone, ambiguous="null", non_existent="null").dt.epoch("us")
+        query = query.select(*columns, _local=local).with_columns(
+            iso=pl.col("_local").is_not_null(), ts_us=placed).drop("_local")
+    # Lazily, so that polars splits the rows between threads (eagerly, each column is parsed on one thread).
+    # The columns come back in pieces cut at different rows; every eager step that adds a column to such a
+    # frame first copies all of it to line the pieces up, so they are put in one piece once, here.
+    frame = query.with_columns(VALUE_OK).drop("_pattern").collect().rechunk()
+    # Asking first: filtering a wide frame costs even when nothing matches.
+    redo_value, redo_time = frame.select(~pl.col("value_ok").all(), ~pl.col("iso").all()).row(0)
+    # Rows are matched to the text by position only here, before any `update` (a join) could move them.
+    if redo_time:
+        failed = text.filter(~frame.get_column("iso"))
+        frame = frame.hstack([text.with_columns(_local=local).get_column("_local").rechunk()])
+    if redo_value:
+        retried = text.filter(~frame.get_column("value_ok")).select(
+            "row", *_value_columns(pl.col("value").str.strip_chars())).with_columns(VALUE_OK).drop("_pattern")
+        frame = frame.update(retried, on="row", include_nulls=True)
+    if redo_time:
         frame = frame.with_columns(_offset=pl.lit(offset, pl.Int64))
-        frame = _instants(frame.update(_loose(frame.filter(bad_time)), on="row", include_nulls=True), time_zone)
-    return frame.rename({"_local": "local"})
+        frame = _instants(frame.update(_loose(failed), on="row", include_nulls=True), time_zone)
+        frame = frame.with_columns(iso=pl.col("_local").is_not_null()).drop("_local")
+    return frame
 
 
 def _value_columns(text: pl.Expr) -> list[pl.Expr]:
+    """`amount` and `_pattern`, computed side by side; `VALUE_OK` then combines them."""
     # The cast alone accepts `1e3` and rounds extra places; the pattern refuses both, the cast refuses overflow.
-    amount = text.cast(DECIMAL, strict=False)
-    return [amount.alias("amount"), (text.str.contains(VALUE_PATTERN).fill_null(False) & amount.is_not_null()).alias("value_ok")]
+    return [text.cast(DECIMAL, strict=False).alias("amount"), text.str.contains(VALUE_PATTERN).fill_null(False).alias("_pattern")]
+
+
+VALUE_OK = (pl.col("_pattern") & pl.col("amount").is_not_null()).alias("value_ok")
 
 
 def _fast_timestamp(frame: pl.DataFrame) -> tuple[pl.Expr, int | None]:
@@ -71,7 +88,7 @@ def _fast_timestamp(frame: pl.DataFrame) -> tuple[pl.Expr, int | None]:
     suffix = sample[19:] if sample else ""
     offset = _offset(suffix)
     local = pl.col("timestamp").str.strptime(
-        pl.Datetime("us"), "%Y-%m-%dT%H:%M:%S" + suffix.replace("%", "%%"), strict=False)
+        pl.Datetime("us"), "%Y-%m-%dT%H:%M:%S" + suffix.replace("%", "%%"), strict=False, cache=False)
     return (local if offset is not None else pl.lit(None, pl.Datetime("us"))), offset
 
 

@@ -84,6 +84,8 @@ def calculate(project_path: Path, data_path: Path, *, methodology_id: str | None
     for period in periods:
         aggregation = aggregate(validated, project, methodology, period)
         findings += aggregation.findings
+        if has_errors(aggregation.findings):
+            raise MrvInputError(f"{data_path}: the data has errors; nothing was calculated", tuple(findings))
         result = calculate_period(methodology, project, period, _grid_ef(methodology, project, records, period), aggregation.totals)
         period_reports.append(PeriodReport(result, tuple(aggregation.quality)))
     return MonitoringReport(

@@ -109,7 +109,9 @@ def _finish(name: str, chosen: FileFormat, frame: pl.DataFrame, sheet: str = "",
     kept = [c for c in REQUIRED + OPTIONAL if c in by_name]
     frame = frame.select(pl.col("row").cast(pl.Int64), *(pl.col(by_name[c]).cast(pl.String).alias(c) for c in kept))
     # Empty CSV fields and cells arrive as null; a line of spaces is not blank and gets its findings.
-    frame = frame.filter(~pl.all_horizontal(pl.col(c).is_null() for c in REQUIRED))
+    # A column without nulls (known without a pass) means no row is blank, and copying every column is saved.
+    if all(frame.get_column(c).null_count() for c in REQUIRED):
+        frame = frame.filter(~pl.all_horizontal(pl.col(c).is_null() for c in REQUIRED))
     return ReadingsFile(name, chosen, frame, (), sheet, tuple((c, letters_by_name[c]) for c in kept))
 
 
@@ -122,12 +124,14 @@ def _as_text(frame: pl.DataFrame) -> pl.DataFrame:
     texts = []
     for name, dtype in frame.schema.items():
         column = pl.col(name)
+        if dtype == pl.String or name == "row":  # text already; the row number stays a number
+            continue
         if isinstance(dtype, pl.Datetime) and dtype.time_zone is not None:
             column = column.dt.convert_time_zone("UTC").dt.strftime("%Y-%m-%dT%H:%M:%S%.f") + "+00:00"
         elif isinstance(dtype, pl.Datetime):
             column = column.dt.strftime("%Y-%m-%dT%H:%M:%S%.f")
         texts.append(column.cast(pl.String).alias(name))
-    text = frame.with_columns(texts)
+    text = frame.with_columns(texts) if texts else frame
     for name, dtype in frame.schema.items():
         exponent = pl.col(name).str.contains("e", literal=True) & pl.col(name).str.contains(r"^[-+0-9.e]+$")
         if dtype.is_float() and text.select(exponent.any()).item():

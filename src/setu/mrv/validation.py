@@ -31,7 +31,10 @@ from setu.mrv.grid import (
     in_order,
     local_text,
     meter_codes,
+    meter_ids,
+    meter_text,
     unit_codes,
+    unit_text,
     zone,
 )
 from setu.mrv.parsing import parse_cells
@@ -64,11 +67,19 @@ def validate(readings: ReadingsFile, project: Project | None, period: Monitoring
     time_zone = project.timezone if project is not None and project.timezone else None
     if time_zone:
         zone(time_zone)
-    frame = parse_cells(readings.frame, time_zone, (unit_codes(), meter_codes(readings.frame, project)))
+    text = readings.frame
+    ids = meter_ids(text, project)
+    extra = [unit_codes(text), meter_codes(text, project, ids)]
+    if project is None and "kind" in text.columns:
+        extra.append((pl.col("kind").str.strip_chars().str.to_lowercase() == "interval").alias("kind_interval"))
+    # The typed columns only: the raw text stays in `readings` and is looked up for the rows with a finding.
+    frame = parse_cells(text, time_zone, tuple(extra))
     frame = attach_meters(frame, project, ("m_unit", "m_cumulative"))
     findings, bad = _row_checks(frame, readings, project, time_zone)
-    # The raw text and the check columns stay behind: moving them through a sort would cost more than the sort.
-    frame = frame.filter(~bad).select("meter_id", "m_code", "ts_us", "amount", "unit", "row")
+    # The check columns stay behind: moving them through a sort would cost more than the sort. A usable row's
+    # meter id and unit are the texts its codes were given for, written again here in one piece each.
+    frame = frame.filter(~bad).select("m_code", "ts_us", "amount", "u_code", "row")
+    frame = frame.select(meter_text(ids), "m_code", "ts_us", "amount", unit_text(frame), "row")
     frame = attach_meters(in_order(frame), project)
     frame, duplicates = _duplicates(frame, readings, zone(time_zone) if time_zone else None)
     findings += duplicates
@@ -87,14 +98,12 @@ def _row_checks(frame: pl.DataFrame, source: ReadingsFile, project: Project | No
     """Findings of the checks that need only the row itself (and its meter), and the mask of rows with an error."""
     checks: list[tuple[FindingCode, str, pl.Expr]] = [
         (FindingCode.VALUE_INVALID, "value", ~pl.col("value_ok")),
-        (FindingCode.TIMESTAMP_INVALID, "timestamp", pl.col("local").is_null()),
-        (FindingCode.TIMESTAMP_AMBIGUOUS, "timestamp", pl.col("local").is_not_null() & pl.col("ts_us").is_null()),
+        (FindingCode.TIMESTAMP_INVALID, "timestamp", ~pl.col("iso")),
+        (FindingCode.TIMESTAMP_AMBIGUOUS, "timestamp", pl.col("iso") & pl.col("ts_us").is_null()),
         (FindingCode.METER_UNKNOWN, "meter_id", pl.col("m_code").is_null()),
     ]
     if project is None:
-        interval = pl.lit(False)
-        if "kind" in frame.columns:
-            interval = pl.col("kind").str.strip_chars().str.to_lowercase() == "interval"
+        interval = pl.col("kind_interval") if "kind_interval" in frame.columns else pl.lit(False)
         checks.append((FindingCode.UNIT_MISMATCH, "unit", pl.col("u_code").is_null()))
         checks.append((FindingCode.NEGATIVE_INTERVAL, "value", pl.col("value_ok") & interval & (pl.col("amount") < 0)))
     else:
@@ -112,7 +121,9 @@ def _row_checks(frame: pl.DataFrame, source: ReadingsFile, project: Project | No
     for code, column, _ in checks:
         mask = masks.get_column(code.name)
         if mask.any():
-            findings += findings_for(frame.filter(mask), code, column, source, _describe(code, time_zone, declared))
+            # The raw cells of these rows, for the messages: by row number (`findings_for` ignores row order).
+            rows = frame.filter(mask).join(source.frame, on="row", how="left")
+            findings += findings_for(rows, code, column, source, _describe(code, time_zone, declared))
     bad = masks.select(pl.any_horizontal(pl.all())).to_series()
     return findings, bad
 

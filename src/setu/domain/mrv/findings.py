@@ -31,6 +31,7 @@ class FindingCode(Enum):
     DUPLICATE_CONFLICT = (8, Severity.ERROR)
     NEGATIVE_INTERVAL = (9, Severity.ERROR)
     ABOVE_CEILING = (10, Severity.ERROR)
+    READINGS_SHARE_INTERVAL = (18, Severity.ERROR)
     DUPLICATE_READING = (11, Severity.WARNING)
     REGISTER_ROLLOVER = (12, Severity.WARNING)
     REGISTER_RESET = (13, Severity.WARNING)
