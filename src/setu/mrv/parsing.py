@@ -1,6 +1,7 @@
 """Raw cells to typed columns, vectorized: decimal values and ISO 8601 timestamps.
 
-Values are decimal text with at most 9 decimal places and an optional sign; they become polars
+Values are decimal text with at most 15 digits before the point, 9 after it, and an optional sign
+(bounded so that sums in Decimal(38, 9) cannot overflow); they become polars
 `Decimal(38, 9)` straight from the text, never through a binary float. Text with more places is refused,
 not rounded. Timestamps are ISO 8601 (`2026-01-01T00:00:00+05:30`, `…Z`, a space instead of `T`, seconds
 and a fraction optional) and become UTC microseconds; digits beyond the microsecond are dropped. A
@@ -16,7 +17,7 @@ import polars as pl
 
 from setu.mrv.grid import DECIMAL
 
-VALUE_PATTERN = r"^[+-]?(\d+\.?\d{0,9}|\.\d{1,9})$"
+VALUE_PATTERN = r"^[+-]?(\d{1,15}(\.\d{0,9})?|\.\d{1,9})$"  # bounded, so sums of Decimal(38, 9) never overflow
 
 _NAIVE = 1 << 62  # stands for "no offset" among the offsets, which are all far smaller
 _ZONE = re.compile(r"^(?:Z|([+-])(\d{2})(?::?(\d{2}))?)?$")

@@ -145,7 +145,7 @@ def _describe(code: FindingCode, time_zone: str | None, declared: dict[str, str]
     def describe(r: dict) -> str:
         who = meter_name(r)
         if code is FindingCode.VALUE_INVALID:
-            return f"{who}: value {shown(r['value'])} is not a decimal number with at most 9 decimal places"
+            return f"{who}: value {shown(r['value'])} is not a decimal number with at most 15 digits before the point and 9 after"
         if code is FindingCode.TIMESTAMP_INVALID:
             return f"{who}: timestamp {shown(r['timestamp'])} is not ISO 8601 (e.g. 2026-01-01T00:00:00+05:30)"
         if code is FindingCode.TIMESTAMP_AMBIGUOUS and not time_zone:
