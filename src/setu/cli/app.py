@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from setu.cli import render
 from setu.cli.arguments import UsageError, parse_selection, registry_from_account
 from setu.cli.context import Context
+from setu.cli.cycle_commands import cycle_app, document_app, project_app, role_app
 from setu.cli.mrv_commands import methodology_app, mrv_app
 from setu.domain.accounts import AccountStatus, AccountType, TransactionType
 from setu.domain.blocks import UnitKind
@@ -32,6 +33,10 @@ app.add_typer(registry_app, name="registry")
 app.add_typer(account_app, name="account")
 app.add_typer(methodology_app, name="methodology")
 app.add_typer(mrv_app, name="mrv")
+app.add_typer(project_app, name="project")
+app.add_typer(role_app, name="role")
+app.add_typer(document_app, name="document")
+app.add_typer(cycle_app, name="cycle")
 
 KeyOption = Annotated[
     str | None, typer.Option("--key", help="Idempotency key; a retry with the same key moves nothing. Default: a new UUID.")
@@ -224,16 +229,23 @@ def history_command(
 
 @app.command("verify")
 def verify_command(ctx: typer.Context) -> None:
-    """Recompute every hash chain, replay the journals and compare with the stored ledger."""
+    """Recompute every hash chain, replay the journals and compare with the stored ledger and project cycle."""
     report = verification.verify(ctx.obj.uow())
     for registry, (seq, digest) in sorted(report.heads.items()):
         render.console.print(f"{registry}: {seq} entries, head {digest}")
-    if report.ok:
+    if not report.problems:
         render.console.print(f"[green]✔[/] ledger verified: {report.entries} journal entries replay to the stored state")
+    if report.cycle.ok:
+        render.console.print(f"[green]✔[/] project cycle verified: {report.cycle.entries} chain entries match the stored records")
+    if report.ok:
         return
     if report.first_bad_entry:
         render.errors.print(f"[bold red]JOURNAL_MISMATCH[/]: first bad entry {report.first_bad_entry}")
     for problem in report.problems:
+        render.errors.print(f"  {problem}", soft_wrap=True)
+    if not report.cycle.ok:
+        render.errors.print("[bold red]CYCLE_MISMATCH[/]: the project cycle's chains and records disagree")
+    for problem in report.cycle.problems:
         render.errors.print(f"  {problem}", soft_wrap=True)
     raise typer.Exit(1)
 

@@ -1,11 +1,13 @@
-"""The CLI's connection to the database, made on first use."""
+"""The CLI's connection to the database, made on first use, and the cycle's configurable rules."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from setu.domain.cycle.checks import CycleRules
 from setu.store.database import database_url, make_engine
 from setu.store.migrate import is_current, upgrade
 from setu.store.unit_of_work import SqlUnitOfWorkFactory
@@ -36,3 +38,24 @@ class Context:
                 raise NotInitialized(f"database {self.url} is not initialized or is out of date: run `setu init`")
             self._factory = SqlUnitOfWorkFactory(engine)
         return self._factory
+
+
+RULE_VARIABLES = {  # environment variable -> the `CycleRules` field it sets
+    "SETU_PUBLIC_INPUT_DAYS": "public_input_days",
+    "SETU_TPE_REVIEW_DAYS": "tpe_review_days",
+    "SETU_COMPLETENESS_CHECK_DAYS": "completeness_check_days",
+}
+
+
+def cycle_rules() -> CycleRules:
+    """The procedure's time limits: `CycleRules`' defaults, each overridable by its environment variable
+    (India's values are not yet published, so a deployment must be able to set them)."""
+    values: dict[str, int] = {}
+    for variable, name in RULE_VARIABLES.items():
+        text = os.environ.get(variable)
+        if text is None or text == "":
+            continue
+        if not text.isdigit() or int(text) > 3650:
+            raise ValueError(f"{variable}: {text!r} is not a whole number of days from 0 to 3650")
+        values[name] = int(text)
+    return CycleRules(**values)  # type: ignore[arg-type]

@@ -1,20 +1,22 @@
 """`setu demo`: a scripted India-Japan scenario on a fresh database, told step by step.
 
 It opens with the monitoring chapter (sample projects to ER, `demo_mrv`). The scenario after it is the
-registry-core chapter of the story later issues extend: two national registries,
-a Joint Committee issuance decision split between them, transfers, a retirement towards Japan's NDC,
-cancellations, and the ledger refusing what it must refuse. Every step goes through the same service
+registry-core chapter: two national registries, a Joint Committee issuance decision split between them,
+transfers, a retirement towards Japan's NDC, cancellations, and the ledger refusing what it must refuse.
+The project-cycle chapter (`demo_cycle`) then walks each sample project from idea note to credits in
+both registries, and a last `verify` covers ledger and cycle. Every step goes through the same service
 functions the CLI commands call.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from setu.cli import render
+from setu.cli.demo_cycle import cycle_chapter
 from setu.cli.demo_mrv import monitoring_chapter
 from setu.domain.accounts import AccountStatus, AccountType, TransactionType
 from setu.domain.blocks import SerialRange, SerialSpace, UnitKind
@@ -23,6 +25,7 @@ from setu.domain.outcomes import Outcome
 from setu.domain.requests import ByQuantity, BySerials, ChangeAccountStatus, CreateRegistry, Issue, Move, OpenAccount
 from setu.services import issuance, movement, queries, registry_admin, verification
 from setu.store.database import make_engine
+from setu.store.documents import FileDocumentStore
 from setu.store.migrate import upgrade
 from setu.store.unit_of_work import SqlUnitOfWorkFactory
 
@@ -79,7 +82,14 @@ def run_demo(database_url: str) -> int:
     render.console.print("Missing data is filled conservatively; each report workbook shows every equation with its numbers.")
     demo.ok &= monitoring_chapter(Path("var/demo-reports"), date.today())
     _scenario(demo)
-    render.console.print(f"\n[bold]Explore it yourself:[/] SETU_DATABASE_URL={database_url} setu holdings", soft_wrap=True)
+    clock = [datetime.now(UTC)]  # the cycle chapter moves its own clock forward through months of the cycle
+    cycled = SqlUnitOfWorkFactory(engine, clock=lambda: clock[0])
+    documents = FileDocumentStore(Path("var/demo-documents"))
+    demo.ok &= cycle_chapter(cycled, clock, documents, Path("var/demo-reports"), demo.say)
+    demo.ok &= _verify(demo)
+    render.console.print(f"\n[bold]Explore it yourself:[/] export SETU_DATABASE_URL={database_url}"
+                         " SETU_DOCUMENT_DIR=var/demo-documents; setu holdings; setu project list;"
+                         " setu cycle history IN-JCM-PV-001", soft_wrap=True)
     engine.dispose()
     return 0 if demo.ok else 1
 
@@ -160,3 +170,14 @@ def _scenario(d: Demo) -> None:
         d.ok = False
         for problem in report.problems:
             render.errors.print(problem)
+
+
+def _verify(d: Demo) -> bool:
+    d.say("Verify everything: both registries' journals and every project's cycle chain against the stored records")
+    report = verification.verify(d.uow)
+    for problem in report.problems + report.cycle.problems:
+        render.errors.print(problem, soft_wrap=True)
+    if report.ok:
+        render.console.print(f"[green]✔[/] {report.entries} journal entries and {report.cycle.entries} cycle chain"
+                             " entries agree with the stored state")
+    return report.ok

@@ -3,14 +3,16 @@
 Three passes: (1) every registry's hash chain links from genesis to its recorded head; (2) replaying
 every entry, in append order, rebuilds registries, accounts, blocks, serial counters and decision
 totals, and these equal the stored ones; (3) the stored state satisfies every invariant in
-`domain/snapshot.py`. The first problem found names the journal entry to look at.
+`domain/snapshot.py`. The first problem found names the journal entry to look at. The project cycle's
+chains and the rows they vouch for are checked too (`cycle_verification.verify_cycle`), so one
+`setu verify` covers everything setu stores.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from setu.domain.blocks import UnitBlock
 from setu.domain.codes import RegistryCode, split_account_id
@@ -18,6 +20,7 @@ from setu.domain.history import Movement, movements_of
 from setu.domain.journal import JournalEntry
 from setu.domain.replay import JournalBroken, Replayer, check_chain
 from setu.domain.snapshot import LedgerSnapshot, check_invariants
+from setu.services.cycle_verification import CycleVerification, verify_cycle
 from setu.services.ports import UnitOfWorkFactory
 
 
@@ -29,14 +32,21 @@ class VerificationReport:
     heads: dict[str, tuple[int, str]]
     problems: list[str] = field(default_factory=list)
     first_bad_entry: str | None = None
+    cycle: CycleVerification = field(default_factory=lambda: CycleVerification(0))
+    """The project cycle's chains and rows (`verify_cycle`); its problems are listed there, not in `problems`."""
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and self.cycle.ok
 
 
 def verify(new_uow: UnitOfWorkFactory) -> VerificationReport:
-    """Check chains, replay, compare and check invariants; never modifies anything."""
+    """Check the ledger (chains, replay, compare, invariants) and the project cycle; never modifies anything."""
+    cycle = verify_cycle(new_uow)
+    return replace(_verify_ledger(new_uow), cycle=cycle)
+
+
+def _verify_ledger(new_uow: UnitOfWorkFactory) -> VerificationReport:
     with new_uow(read_only=True) as uow:
         heads = uow.ledger.journal_heads()
         entries = list(uow.ledger.journal_entries())
