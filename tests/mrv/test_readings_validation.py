@@ -371,3 +371,11 @@ def test_a_file_of_many_odd_offsets_is_read_all_the_same(tmp_path: Path):
     assert only(validated.findings, FindingCode.TIMESTAMP_INVALID).count == 2
     # Every local time minus its own offset is 2026-01-01T00:00Z, so all 1440 readings are duplicates of the first.
     assert only(validated.findings, FindingCode.DUPLICATE_READING).count == 1439
+
+
+def test_an_unreadable_first_timestamp_is_a_finding_even_when_later_ones_read(tmp_path: Path):
+    path = write_csv(tmp_path, [("PV-1", "yesterday", "1", "kWh"), ("PV-1", "2026-01-01T02:00:00Z", "2", "kWh")])
+    validated = validate(load_readings(path), None, None)
+    finding = only(validated.findings, FindingCode.TIMESTAMP_INVALID)
+    assert finding.location == "readings.csv:2:timestamp"
+    assert validated.frame.height == 1

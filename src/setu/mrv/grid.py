@@ -110,7 +110,8 @@ def attach_meters(frame: pl.DataFrame, project: Project | None, names: tuple[str
     attribute all meters share is a constant when every row has a meter: polars keeps it as one value.
     """
     if "m_code" not in frame.columns:
-        frame = frame.with_columns(meter_codes(frame, project))
+        # Lazily, so that polars splits the rows between threads; then in one piece, like a validated frame's columns.
+        frame = frame.hstack(frame.lazy().select(meter_codes(frame, project)).collect().rechunk())
     if project is None or not names:
         return frame
     meters = by_code(project)
