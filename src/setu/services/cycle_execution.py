@@ -8,7 +8,6 @@ on its own. Cycle keys form one space of their own, apart from the registries' k
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -18,23 +17,17 @@ from setu.domain.cycle.outcomes import CycleOutcome
 from setu.domain.cycle.rejections import CycleCode, CycleRejected, CycleRejection
 from setu.domain.cycle.requests import CycleRequest
 from setu.domain.cycle.roles import Actor
-from setu.domain.journal import canonical_json
-from setu.services.execution import check_idempotency_key
+from setu.services.execution import check_idempotency_key, request_hash
 from setu.services.ports import UnitOfWork, UnitOfWorkFactory
 
 Req = TypeVar("Req", bound=CycleRequest)
 CycleUseCase = Callable[[UnitOfWork, Req], CycleOutcome]
 
 
-def cycle_request_hash(request: CycleRequest) -> str:
-    """SHA-256 of the request's canonical payload (its content without the key)."""
-    return hashlib.sha256(canonical_json(request.payload()).encode()).hexdigest()
-
-
 def run_cycle(new_uow: UnitOfWorkFactory, request: Req, use_case: CycleUseCase[Req]) -> CycleOutcome:
     """Run `use_case` for `request` exactly once per idempotency key; return its outcome."""
     key = check_idempotency_key(request.idempotency_key)
-    digest = cycle_request_hash(request)
+    digest = request_hash(request)
     for _attempt in range(3):
         with new_uow() as uow:
             prior = _prior_outcome(uow, key, digest)

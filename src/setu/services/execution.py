@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, Protocol, TypeVar
 
 from setu.domain.codes import registry_code
 from setu.domain.journal import canonical_json
@@ -27,7 +27,13 @@ UseCase = Callable[[UnitOfWork, Req], Outcome]
 MAX_KEY_LENGTH = 128
 
 
-def request_hash(request: Request) -> str:
+class HasPayload(Protocol):
+    """Any request whose canonical content an idempotency key guards (ledger and cycle requests alike)."""
+
+    def payload(self) -> dict[str, Any]: ...
+
+
+def request_hash(request: HasPayload) -> str:
     """SHA-256 of the request's canonical payload (its content without the key)."""
     return hashlib.sha256(canonical_json(request.payload()).encode()).hexdigest()
 
