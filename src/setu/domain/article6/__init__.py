@@ -1,0 +1,1 @@
+"""Article 6.2 accounting: vocabularies, authorizations, corresponding adjustments and the AEF as values."""
