@@ -11,7 +11,8 @@ from pathlib import Path
 import setu.domain
 
 FORBIDDEN = ("sqlalchemy", "alembic", "psycopg", "typer", "rich", "pydantic", "fastapi", "polars", "openpyxl",
-             "xlsxwriter", "yaml", "setu.store", "setu.services", "setu.cli", "setu.mrv", "setu.methodologies")
+             "xlsxwriter", "yaml", "matplotlib", "setu.store", "setu.services", "setu.cli", "setu.mrv",
+             "setu.methodologies")
 
 
 def test_domain_imports_nothing_impure():
