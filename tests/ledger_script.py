@@ -26,6 +26,7 @@ from setu.domain.outcomes import Outcome
 from setu.domain.requests import ByQuantity, BySerials, ChangeAccountStatus, CreateRegistry, Issue, Move, OpenAccount
 from setu.services import issuance, movement, queries, registry_admin
 from setu.services.ports import UnitOfWorkFactory
+from tests.article6_script import ARTICLE6_VERBS, article6_request
 
 MOVES = {"transfer": TransactionType.TRANSFER, "retire": TransactionType.RETIREMENT, "cancel": TransactionType.CANCELLATION}
 STATUSES = {"suspend": AccountStatus.SUSPENDED, "reinstate": AccountStatus.OPEN, "close": AccountStatus.CLOSED}
@@ -100,6 +101,8 @@ class LedgerScript:
                 selection = ByQuantity(int(args[2]), int(vintage) if vintage else None, options.get("project"))
             registry = RegistryCode(options.get("registry", _registry(source)))
             return movement.move(self.uow, Move(key, registry, MOVES[verb], source, destination, selection))
+        if verb in ARTICLE6_VERBS:
+            return article6_request(self, verb, args, options, key)
         if verb in STATUSES:
             account = self.account(args[0])
             request = ChangeAccountStatus(key, _registry(account), account, STATUSES[verb])

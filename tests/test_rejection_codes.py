@@ -23,6 +23,9 @@ open JPN01 party-holding J
 issue A 1000 decided=1500
 """
 
+A6 = "approach IND01 CA0123 IND,JPN\napproach JPN01 CA0123 IND,JPN\n"
+OIMP = "authorization IND01 AUTH-1 purposes=OIMP oimp=CORSIA definition=Authorisation\nauthorize A AUTH-1 10\n"
+
 CASES = {
     "DUPLICATE_TRANSACTION_ID": "transfer A B 10 key=same\ntransfer A B 11 key=same -> DUPLICATE_TRANSACTION_ID",
     "FIELD_INVALID": "issue A 10 decided=1500 project=P1 ca=XX01 -> FIELD_INVALID",
@@ -43,6 +46,21 @@ CASES = {
     "UNIT_ALREADY_CONSUMED": "cancel A C serials=IND01/2026/1-10\ntransfer A B serials=IND01/2026/5-20 -> UNIT_ALREADY_CONSUMED",
     "UNIT_NOT_HELD": "transfer A B serials=IND01/2026/991-1000\ntransfer A B serials=IND01/2026/991-991 -> UNIT_NOT_HELD",
     "QTY_EXCEEDS_BALANCE": "transfer A B 1001 -> QTY_EXCEEDS_BALANCE",
+    # Article 6 (article6_script.py has the verbs).
+    "AUTH_NOT_FOUND": "authorize A NOPE-1 10 -> AUTH_NOT_FOUND",
+    "COOPERATIVE_APPROACH_INVALID": "authorization IND01 AUTH-1 -> COOPERATIVE_APPROACH_INVALID",
+    "FIRST_TRANSFER_STATE": A6 + "send A J serials=IND01/2026/1-10 -> FIRST_TRANSFER_STATE",
+    "AUTHORIZATION_REVOKED": A6 + "authorization IND01 AUTH-1\nrevoke IND01 AUTH-1 date=2026-06-01\n"
+                             "authorize A AUTH-1 10 -> AUTHORIZATION_REVOKED",
+    "PARTY_NOT_ELIGIBLE": A6 + "authorization IND01 AUTH-1 party=JPN -> PARTY_NOT_ELIGIBLE",
+    "ENTITY_NOT_AUTHORIZED": A6 + OIMP + "open IND01 oimp-use O\noimpuse A O 10 purpose=CORSIA entity=E9"
+                             " -> ENTITY_NOT_AUTHORIZED",
+    "FIRST_TRANSFER_DEFINITION": A6 + "authorization IND01 AUTH-1 purposes=OIMP oimp=CORSIA"
+                                 " -> FIRST_TRANSFER_DEFINITION",
+    "PURPOSE_NOT_AUTHORIZED": A6 + OIMP + "use A R 10 year=2030 -> PURPOSE_NOT_AUTHORIZED",
+    "PERIOD_INVALID": A6 + "authorization IND01 AUTH-1 occurred=2027-2030\nauthorize A AUTH-1 10 -> PERIOD_INVALID",
+    "AUTHORIZED_LIMIT_EXCEEDED": A6 + "authorization IND01 AUTH-1 quantity=5\n"
+                                 "authorize A AUTH-1 10 -> AUTHORIZED_LIMIT_EXCEEDED",
 }
 
 

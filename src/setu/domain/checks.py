@@ -28,7 +28,7 @@ from setu.domain.codes import (
 )
 from setu.domain.decisions import DecisionRecord
 from setu.domain.rejections import Rejection, RejectionCode
-from setu.domain.requests import BySerials, ChangeAccountStatus, CreateRegistry, Issue, Move, OpenAccount
+from setu.domain.requests import BySerials, ChangeAccountStatus, CreateRegistry, Issue, Move, OpenAccount, Selection
 
 R = RejectionCode
 
@@ -183,11 +183,8 @@ def check_issue(
     return None
 
 
-def check_move(
-    request: Move, registry_exists: bool, source: Account | None, destination: Account | None
-) -> Rejection | None:
-    """Rules on the request and its two accounts for a transfer, retirement or cancellation."""
-    selection = request.selection
+def check_selection(selection: Selection) -> Rejection | None:
+    """Shape rules for the units a request picks: a positive range or quantity, a vintage in range."""
     if isinstance(selection, BySerials):
         s = selection.serials
         if not (is_positive_quantity(s.first) and is_positive_quantity(s.last) and s.first <= s.last):
@@ -199,6 +196,15 @@ def check_move(
             return Rejection(R.UNIT_TYPE_INVALID, f"vintage_year {selection.serials.space.vintage_year!r} is out of range")
     elif selection.vintage_year is not None and not vintage_in_range(selection.vintage_year):
         return Rejection(R.UNIT_TYPE_INVALID, f"vintage_year {selection.vintage_year!r} is out of range")
+    return None
+
+
+def check_move(
+    request: Move, registry_exists: bool, source: Account | None, destination: Account | None
+) -> Rejection | None:
+    """Rules on the request and its two accounts for a transfer, retirement or cancellation."""
+    if (problem := check_selection(request.selection)) is not None:
+        return problem
     if not registry_exists:
         return Rejection(R.REGISTRY_NOT_FOUND, f"registry {request.registry} does not exist")
     named = (("source", request.source, source), ("destination", request.destination, destination))
@@ -250,3 +256,47 @@ def check_status_change(
     ):
         return Rejection(R.ACCOUNT_NOT_EMPTY, f"account {account.id} still holds units; transfer them before closing")
     return None
+
+
+def check_transfer_between_registries(
+    selection: Selection, registry: RegistryCode, registry_exists: bool,
+    named: tuple[tuple[AccountId, Account | None], tuple[AccountId, Account | None]],
+) -> Rejection | None:
+    """Rules on the request and its two accounts for a transfer from `registry` to another registry.
+
+    `named` is ((source id, source), (destination id, destination)). The same rules as `check_move`, except
+    that the destination must be in a different registry.
+    """
+    if (problem := check_selection(selection)) is not None:
+        return problem
+    if not registry_exists:
+        return Rejection(R.REGISTRY_NOT_FOUND, f"registry {registry} does not exist")
+    roles = (("source", *named[0]), ("destination", *named[1]))
+    for role, account_id, account in roles:
+        if account is None:
+            return _account_gate(role, account_id, account, registry)
+    (_, source), (_, destination) = named
+    assert source is not None and destination is not None
+    if (gate := _account_gate("source", source.id, source, registry)) is not None:
+        return gate
+    if destination.registry == registry:
+        return Rejection(R.CROSS_REGISTRY_RULE, f"destination account {destination.id} is in {registry} too; a"
+                         " transfer within one registry is `setu transfer`, not a transfer between Parties")
+    pair = (("source", source), ("destination", destination))
+    for status in (AccountStatus.CLOSED, AccountStatus.SUSPENDED):
+        for role, account in pair:
+            if account.status is status:
+                return _status_gate(role, account)
+    for role, account in pair:
+        if (gate := _type_gate(TransactionType.TRANSFER, role, account)) is not None:
+            return gate
+    return None
+
+
+def check_holding_account(registry: RegistryCode, account_id: AccountId, account: Account | None) -> Rejection | None:
+    """An account units are acted on in place (an Article 6 authorization): exists, in `registry`, open,
+    and of a type that holds units."""
+    if (gate := _account_gate("the", account_id, account, registry)) is not None:
+        return gate
+    assert account is not None
+    return _status_gate("the", account) or _type_gate(TransactionType.TRANSFER, "source", account)

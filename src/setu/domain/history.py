@@ -26,7 +26,9 @@ class Movement:
 
 
 def movements_of(entry: JournalEntry) -> tuple[Movement, ...]:
-    """The movements an entry records; entries that move no units (accounts, registries) have none."""
+    """The movements an entry records; entries that move no units (accounts, registries, Article 6
+    records) have none. An Article 6 authorization is a movement from the account to itself (the units
+    change state, not holder); an acquisition has none, since its sending entry records the move."""
     event = entry.event
     kind = event["event"]
     if kind == "issuance":
@@ -34,7 +36,7 @@ def movements_of(entry: JournalEntry) -> tuple[Movement, ...]:
         space = SerialSpace(RegistryCode(a["originating_registry"]), a["vintage_year"])
         serials = SerialRange(space, SerialNumber(event["first"]), SerialNumber(event["last"]))
         return (Movement(entry.registry, entry.seq, kind, None, AccountId(event["account"]), serials),)
-    if kind in ("transfer", "retirement", "cancellation"):
+    if kind in ("transfer", "retirement", "cancellation", "a6-authorization", "a6-transfer", "a6-consumption"):
         return tuple(
             Movement(
                 entry.registry, entry.seq, kind, AccountId(event["source"]), AccountId(event["destination"]),

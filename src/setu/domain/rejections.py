@@ -30,10 +30,21 @@ class RejectionCode(Enum):
     ACCOUNT_STATUS_UNCHANGED = (12, "")
     ACCOUNT_NOT_EMPTY = (13, "")
     REFERENCE_INVALID = (14, "ITL 2017")
+    AUTH_NOT_FOUND = (20, "ITL 2017 (valid identifier)")
     LIMIT_EXCEEDED = (15, "UKE 3010, 3011, 10004; ITL 5008")
     UNIT_ALREADY_CONSUMED = (16, "ITL: units previously retired or cancelled")
     UNIT_NOT_HELD = (17, "EU 7027; UKE 10005")
     QTY_EXCEEDS_BALANCE = (18, "UKE 3005, 10003")
+    # Article 6 rules on the units themselves and their authorization (evaluated after the units are found).
+    COOPERATIVE_APPROACH_INVALID = (21, "ITL 2017 (valid identifier)")
+    FIRST_TRANSFER_STATE = (23, "")
+    AUTHORIZATION_REVOKED = (24, "")
+    PARTY_NOT_ELIGIBLE = (25, "ITL: eligibility of the Parties involved")
+    ENTITY_NOT_AUTHORIZED = (22, "ITL: authorization of the legal entities; EU 7101-7111")
+    FIRST_TRANSFER_DEFINITION = (26, "")
+    PURPOSE_NOT_AUTHORIZED = (27, "")
+    PERIOD_INVALID = (28, "UKE 3001, 3003")
+    AUTHORIZED_LIMIT_EXCEEDED = (29, "UKE 10004; ITL 5008")
 
     @property
     def number(self) -> int:

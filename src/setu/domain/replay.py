@@ -13,10 +13,18 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from setu.domain.accounts import Account, AccountStatus, AccountType, Registry
+from setu.domain.article6.replay import Article6Replay, changes_from_json
 from setu.domain.blocks import SerialRange, SerialSpace, UnitBlock, carve
 from setu.domain.codes import AccountId, PartyCode, RegistryCode
 from setu.domain.decisions import DecisionRecord
-from setu.domain.journal import GENESIS_HASH, JournalEntry, attributes_from_json, chain_hash, range_from_json
+from setu.domain.journal import (
+    GENESIS_HASH,
+    JournalEntry,
+    attributes_from_json,
+    chain_hash,
+    range_from_json,
+    transaction_id,
+)
 from setu.domain.snapshot import LedgerSnapshot
 
 
@@ -64,12 +72,14 @@ class Replayer:
         self.next_serial: dict[SerialSpace, int] = {}
         self._firsts: dict[SerialSpace, list[int]] = {}
         self._blocks: dict[SerialSpace, dict[int, UnitBlock]] = {}
+        self.article6 = Article6Replay()
+        self._sent: dict[str, list] = {}
 
     def apply(self, entry: JournalEntry) -> None:
         """Apply one entry; raises `JournalBroken` naming it when the event cannot have happened."""
         where = f"{entry.registry}#{entry.seq}"
         try:
-            self._apply(entry.registry, entry.event)
+            self._apply(entry.registry, entry.event, entry.seq)
         except (KeyError, TypeError, ValueError) as exc:
             raise JournalBroken(where, f"event cannot be replayed: {exc}") from None
 
@@ -79,7 +89,21 @@ class Replayer:
             dict(self.registries), dict(self.accounts), blocks, dict(self.next_serial), dict(self.decisions)
         )
 
-    def _apply(self, registry: RegistryCode, event: dict) -> None:
+    def _acquire(self, event: dict) -> None:
+        """An acquisition moves nothing: its sending entry did. It must mirror that entry exactly."""
+        if self._sent.pop(event["sent_in"], None) != event["ranges"]:
+            raise ValueError(f"acquisition does not match a transfer in {event['sent_in']}")
+        destination = AccountId(event["destination"])
+        for r in event["ranges"]:
+            serials = range_from_json(r)
+            held = sum(min(b.serial_last, serials.last) - max(b.serial_first, serials.first) + 1
+                       for b in self._blocks.get(serials.space, {}).values()
+                       if b.account_id == destination and b.serial_first <= serials.last
+                       and b.serial_last >= serials.first)
+            if held != serials.quantity:
+                raise ValueError(f"acquired units {serials} are not held by {destination}")
+
+    def _apply(self, registry: RegistryCode, event: dict, seq: int = 0) -> None:
         kind = event["event"]
         if kind == "registry-created":
             if registry in self.registries:
@@ -101,6 +125,17 @@ class Replayer:
         elif kind in ("transfer", "retirement", "cancellation"):
             for r in event["ranges"]:
                 self._move(range_from_json(r), AccountId(event["source"]), AccountId(event["destination"]))
+        elif kind in ("a6-authorization", "a6-transfer", "a6-consumption"):
+            changes = changes_from_json(event["changes"])
+            for r in event["ranges"]:
+                self._move(range_from_json(r), AccountId(event["source"]), AccountId(event["destination"]), changes)
+            self.article6.count(event)
+            if kind == "a6-transfer":
+                self._sent[transaction_id(registry, seq)] = event["ranges"]
+        elif kind == "a6-acquisition":
+            self._acquire(event)
+        elif kind.startswith("a6-"):
+            self.article6.record(registry, event)
         else:
             raise ValueError(f"unknown event {kind!r}")
 
@@ -119,7 +154,9 @@ class Replayer:
             registry, event["decision_id"], attributes.project_id, event["decided_quantity"], issued
         )
 
-    def _move(self, serials: SerialRange, source: AccountId, destination: AccountId) -> None:
+    def _move(
+        self, serials: SerialRange, source: AccountId, destination: AccountId, changes: dict | None = None
+    ) -> None:
         if self.accounts[source].type.is_terminal:
             raise ValueError(f"units {serials} move out of {source}, where they were already consumed")
         self.accounts[destination]  # noqa: B018 - KeyError if the destination never existed
@@ -140,6 +177,8 @@ class Replayer:
         for block in touched:
             self._remove(block)
             for piece in carve(block, serials.first, serials.last, destination):
+                if changes and serials.first <= piece.serial_first and piece.serial_last <= serials.last:
+                    piece = replace(piece, attributes=replace(piece.attributes, **changes))
                 self._insert(piece)
 
     def _insert(self, block: UnitBlock) -> None:

@@ -8,11 +8,12 @@ the plan, append to the journal. Nothing is written until every rule has passed.
 from __future__ import annotations
 
 from setu.domain.accounts import Account, TransactionType
+from setu.domain.blocks import UnitBlock
 from setu.domain.checks import check_move
 from setu.domain.journal import range_to_json
 from setu.domain.movement_plan import MovePlan, plan_by_quantity, plan_by_serials
 from setu.domain.outcomes import Outcome
-from setu.domain.rejections import Rejected, Rejection
+from setu.domain.rejections import Rejected, Rejection, RejectionCode, reject
 from setu.domain.requests import BySerials, Move
 from setu.services.execution import execute
 from setu.services.journaling import append_event
@@ -45,6 +46,12 @@ def _move(uow: UnitOfWork, request: Move) -> Outcome:
     plan = _plan(uow, request, source, destination)
     if isinstance(plan, Rejection):
         raise Rejected(plan)
+    if destination.type.is_terminal and (authorized := _authorized_piece(plan, destination)) is not None:
+        raise reject(
+            RejectionCode.FIRST_TRANSFER_STATE,
+            f"serials {authorized.serials} are authorized under {authorized.attributes.authorization_id}; they are"
+            " used or cancelled through Article 6 actions (`setu a6 use` / `setu a6 cancel`) so the AEF records them",
+        )
     ledger.apply_changes(plan.changes)
     entry = append_event(
         uow, request.registry, request.idempotency_key,
@@ -56,6 +63,12 @@ def _move(uow: UnitOfWork, request: Move) -> Outcome:
         },
     )
     return Outcome(request.idempotency_key, transaction_id=entry.transaction_id, ranges=plan.moved)
+
+
+def _authorized_piece(plan: MovePlan, destination: Account) -> UnitBlock | None:
+    """A moved piece under an Article 6 authorization, if any."""
+    return next((p for c in plan.changes for p in c.pieces
+                 if p.account_id == destination.id and p.attributes.authorization_id is not None), None)
 
 
 def _plan(uow: UnitOfWork, request: Move, source: Account, destination: Account) -> MovePlan | Rejection:

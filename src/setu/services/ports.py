@@ -8,10 +8,13 @@ its write lock from `BEGIN IMMEDIATE`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Protocol
 
 from setu.domain.accounts import Account, AccountStatus, Registry
+from setu.domain.article6.authorization import Authorization
+from setu.domain.article6.records import AuthorizedEntity, CooperativeApproach
+from setu.domain.article6.unit_rules import AuthorizationTotals
 from setu.domain.blocks import SerialRange, SerialSpace, UnitBlock
 from setu.domain.codes import AccountId, RegistryCode
 from setu.domain.cycle.chain import CycleEntry
@@ -70,8 +73,15 @@ class LedgerStore(Protocol):
 
     # movement
     def blocks_overlapping(self, serials: SerialRange, *, lock: bool) -> list[UnitBlock]: ...
-    def blocks_for_quantity(self, account: AccountId, selection: ByQuantity, *, lock: bool) -> list[UnitBlock]:
-        """The account's blocks in pick order, locked, until they hold `selection.quantity` or run out."""
+    def blocks_for_quantity(
+        self, account: AccountId, selection: ByQuantity, *, lock: bool, authorized: bool | None = None,
+        authorization_id: str | None = None,
+    ) -> list[UnitBlock]:
+        """The account's blocks in pick order, locked, until they hold `selection.quantity` or run out.
+
+        `authorized` keeps only authorized (True) or unauthorized (False) units; `authorization_id` only
+        units under that authorization.
+        """
         ...
 
     def apply_changes(self, changes: Sequence[BlockChange]) -> None: ...
@@ -174,6 +184,31 @@ class CycleStore(Protocol):
     def period_issuances(self) -> list[PeriodIssuance]: ...
 
 
+class Article6Store(Protocol):
+    """Cooperative approaches, authorization versions with their totals, authorized entities."""
+
+    def approaches(self, registry: RegistryCode) -> dict[str, CooperativeApproach]: ...
+    def add_approach(self, registry: RegistryCode, approach: CooperativeApproach) -> bool:
+        """Record that the registry takes part; False if it already does."""
+        ...
+
+    def all_approaches(self) -> dict[tuple[RegistryCode, str], CooperativeApproach]: ...
+    def authorization(self, authorization_id: str, *, lock: bool) -> tuple[Authorization, AuthorizationTotals] | None:
+        """The latest version (revocation included) and running totals; `lock` serializes changes to it."""
+        ...
+
+    def add_authorization_version(self, version: Authorization) -> bool:
+        """Store a version; False when version 1 was recorded concurrently."""
+        ...
+    def revoke(self, authorization_id: str, day: date) -> None: ...
+    def set_totals(self, authorization_id: str, totals: AuthorizationTotals) -> None: ...
+    def authorization_versions(self) -> list[Authorization]: ...
+    def authorization_heads(self) -> dict[str, tuple[int, str | None, AuthorizationTotals]]: ...
+    def entity(self, cooperative_approach_id: str, entity_id: str) -> AuthorizedEntity | None: ...
+    def add_entity(self, entity: AuthorizedEntity) -> bool: ...
+    def entities(self) -> list[AuthorizedEntity]: ...
+
+
 class DocumentFiles(Protocol):
     """Files by content: the bytes live outside the database, named by their SHA-256."""
 
@@ -191,6 +226,7 @@ class UnitOfWork(Protocol):
 
     ledger: LedgerStore
     cycle: CycleStore
+    article6: Article6Store
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...

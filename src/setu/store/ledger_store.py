@@ -203,10 +203,17 @@ class SqlLedgerStore:
             query = query.with_for_update()
         return [_block(r) for r in self._c.execute(query)]
 
-    def blocks_for_quantity(self, account_id: AccountId, selection: ByQuantity, *, lock: bool) -> list[UnitBlock]:
+    def blocks_for_quantity(
+        self, account_id: AccountId, selection: ByQuantity, *, lock: bool, authorized: bool | None = None,
+        authorization_id: str | None = None,
+    ) -> list[UnitBlock]:
         c = unit_block.c
         order = (c.vintage_year, c.originating_registry, c.serial_first)
         conditions = [c.account_id == account_id]
+        if authorized is not None:
+            conditions.append(c.authorization_id.is_not(None) if authorized else c.authorization_id.is_(None))
+        if authorization_id is not None:
+            conditions.append(c.authorization_id == authorization_id)
         if selection.vintage_year is not None:
             conditions.append(c.vintage_year == selection.vintage_year)
         if selection.project_id is not None:
@@ -247,7 +254,12 @@ class SqlLedgerStore:
                             c.vintage_year == o.attributes.vintage_year,
                             c.serial_first == o.serial_first,
                         )
-                        .values(serial_last=piece.serial_last, account_id=piece.account_id)
+                        .values(
+                            serial_last=piece.serial_last, account_id=piece.account_id,
+                            unit_kind=piece.attributes.unit_kind.value,
+                            authorization_id=piece.attributes.authorization_id,
+                            first_transferred=piece.attributes.first_transferred,
+                        )
                     )
                 else:
                     inserts.append(_block_values(piece))

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine
 
+from setu.store.article6_store import SqlArticle6Store
 from setu.store.cycle_store import SqlCycleStore
 from setu.store.ledger_store import SqlLedgerStore
 
@@ -25,6 +26,7 @@ class SqlUnitOfWork:
         self._connection: Connection | None = None
         self.ledger: SqlLedgerStore
         self.cycle: SqlCycleStore
+        self.article6: SqlArticle6Store
 
     def __enter__(self) -> SqlUnitOfWork:
         connection = self._engine.connect()
@@ -38,6 +40,7 @@ class SqlUnitOfWork:
         self._connection = connection
         self.ledger = SqlLedgerStore(connection)
         self.cycle = SqlCycleStore(connection)
+        self.article6 = SqlArticle6Store(connection)
         return self
 
     def __exit__(self, *exc: object) -> None:

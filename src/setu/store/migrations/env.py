@@ -2,7 +2,10 @@
 
 from alembic import context
 
-from setu.store import cycle_schema  # noqa: F401 - registers the cycle's tables on the metadata
+from setu.store import (
+    article6_schema,  # noqa: F401 - registers the Article 6 tables on the metadata
+    cycle_schema,  # noqa: F401 - registers the cycle's tables on the metadata
+)
 from setu.store.schema import metadata
 
 connection = context.config.attributes["connection"]

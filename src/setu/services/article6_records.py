@@ -1,0 +1,133 @@
+"""Article 6 records as use cases: register a cooperative approach, record or revoke an authorization,
+register an authorized entity. Each runs once per idempotency key, in one transaction, and is journaled
+in the registry it names (the Party's own registry for authorizations and entities).
+"""
+
+from __future__ import annotations
+
+import re
+
+from setu.domain.accounts import Registry
+from setu.domain.article6.authorization import check_new_version, check_revocation
+from setu.domain.article6.records import CooperativeApproach, approach_to_json, authorization_to_json, entity_to_json
+from setu.domain.article6.requests import RecordAuthorization, RegisterApproach, RegisterEntity, RevokeAuthorization
+from setu.domain.codes import free_identifier
+from setu.domain.outcomes import Outcome
+from setu.domain.rejections import Rejected, RejectionCode, reject
+from setu.services.execution import execute
+from setu.services.journaling import append_event
+from setu.services.ports import UnitOfWork, UnitOfWorkFactory
+
+R = RejectionCode
+_PARTY = re.compile(r"[A-Z]{3}")
+_CA = re.compile(r"CA\d{4}")
+
+
+def _registry(uow: UnitOfWork, code: str) -> Registry:
+    found = uow.ledger.registry(code)  # type: ignore[arg-type]
+    if found is None:
+        raise reject(R.REGISTRY_NOT_FOUND, f"registry {code} does not exist")
+    return found
+
+
+def register_approach(new_uow: UnitOfWorkFactory, request: RegisterApproach) -> Outcome:
+    """Record that a registry takes part in a cooperative approach, with its participating Parties."""
+    return execute(new_uow, request, _register_approach)  # type: ignore[arg-type]
+
+
+def _register_approach(uow: UnitOfWork, r: RegisterApproach) -> Outcome:
+    if not isinstance(r.cooperative_approach_id, str) or not _CA.fullmatch(r.cooperative_approach_id):
+        raise reject(R.FIELD_INVALID, f"cooperative_approach_id: {r.cooperative_approach_id!r} is not CA and four"
+                     " digits (the id the CARP assigns, e.g. CA0123)")
+    if not isinstance(r.name, str) or not r.name.strip() or len(r.name) > 200:
+        raise reject(R.FIELD_INVALID, "name: 1-200 characters")
+    bad = next((p for p in r.parties if not isinstance(p, str) or not _PARTY.fullmatch(p)), None)
+    if bad is not None or len(set(r.parties)) < 2 or len(set(r.parties)) != len(r.parties):
+        raise reject(R.FIELD_INVALID, f"parties: {list(r.parties)!r} must be two or more distinct alpha-3 Party codes")
+    registry = _registry(uow, r.registry)
+    if registry.party not in r.parties:
+        raise reject(R.PARTY_NOT_ELIGIBLE, f"registry {r.registry} belongs to {registry.party}, which is not among"
+                     f" the parties {', '.join(r.parties)}")
+    approach = CooperativeApproach(r.cooperative_approach_id, r.name, tuple(r.parties))
+    if not uow.article6.add_approach(r.registry, approach):
+        raise reject(R.COOPERATIVE_APPROACH_INVALID, f"{r.cooperative_approach_id} is already registered in {r.registry}")
+    entry = append_event(uow, r.registry, r.idempotency_key,
+                         {"event": "a6-approach-registered", "approach": approach_to_json(approach)})
+    return Outcome(r.idempotency_key, transaction_id=entry.transaction_id)
+
+
+def record_authorization(new_uow: UnitOfWorkFactory, request: RecordAuthorization) -> Outcome:
+    """Record a new version of an authorization in its Party's registry."""
+    return execute(new_uow, request, _record_authorization)  # type: ignore[arg-type]
+
+
+def _record_authorization(uow: UnitOfWork, r: RecordAuthorization) -> Outcome:
+    new = r.authorization
+    registry = _registry(uow, r.registry)
+    found = uow.article6.authorization(new.authorization_id, lock=True)
+    latest, totals = found if found is not None else (None, None)
+    approach = uow.article6.approaches(r.registry).get(new.cooperative_approach_id)
+    problem = check_new_version(
+        new, latest, first_transferred=totals.first_transferred if totals else 0,
+        approach_parties=approach.parties if approach else None, recording_party=registry.party,
+    )
+    if problem is not None:
+        raise Rejected(problem)
+    if not uow.article6.add_authorization_version(new):
+        raise reject(R.REFERENCE_INVALID, f"version {new.version} of {new.authorization_id} was recorded concurrently;"
+                     " read the authorization again")
+    entry = append_event(uow, r.registry, r.idempotency_key,
+                         {"event": "a6-authorization-recorded", "authorization": authorization_to_json(new)})
+    return Outcome(r.idempotency_key, transaction_id=entry.transaction_id)
+
+
+def revoke_authorization(new_uow: UnitOfWorkFactory, request: RevokeAuthorization) -> Outcome:
+    """Revoke an authorization from a date on; what happened under it before stays as it was."""
+    return execute(new_uow, request, _revoke)  # type: ignore[arg-type]
+
+
+def _revoke(uow: UnitOfWork, r: RevokeAuthorization) -> Outcome:
+    if not isinstance(r.reason, str) or not r.reason.strip() or len(r.reason) > 2000:
+        raise reject(R.FIELD_INVALID, "reason: a revocation says why (1-2000 characters)")
+    registry = _registry(uow, r.registry)
+    found = uow.article6.authorization(r.authorization_id, lock=True)
+    if (problem := check_revocation(found[0] if found else None, r.authorization_id, r.revoked_on)) is not None:
+        raise Rejected(problem)
+    assert found is not None
+    if found[0].party != registry.party:
+        raise reject(R.PARTY_NOT_ELIGIBLE, f"authorization {r.authorization_id} is {found[0].party}'s; it is revoked"
+                     f" in a {found[0].party} registry, not {r.registry}")
+    uow.article6.revoke(r.authorization_id, r.revoked_on)
+    entry = append_event(uow, r.registry, r.idempotency_key, {
+        "event": "a6-authorization-revoked", "authorization_id": r.authorization_id,
+        "revoked_on": r.revoked_on.isoformat(), "reason": r.reason,
+    })
+    return Outcome(r.idempotency_key, transaction_id=entry.transaction_id)
+
+
+def register_entity(new_uow: UnitOfWorkFactory, request: RegisterEntity) -> Outcome:
+    """Record an entity the Party authorizes to use or cancel ITMOs of a cooperative approach."""
+    return execute(new_uow, request, _register_entity)  # type: ignore[arg-type]
+
+
+def _register_entity(uow: UnitOfWork, r: RegisterEntity) -> Outcome:
+    e = r.entity
+    try:
+        free_identifier(e.entity_id, field="entity_id")
+        free_identifier(e.identification_number, field="identification_number")
+    except ValueError as exc:
+        raise reject(R.FIELD_INVALID, str(exc)) from None
+    if not e.name.strip() or len(e.name) > 200:
+        raise reject(R.FIELD_INVALID, "name: 1-200 characters")
+    if not _PARTY.fullmatch(e.country or "") or not _PARTY.fullmatch(e.party or ""):
+        raise reject(R.FIELD_INVALID, f"country / party: {e.country!r} / {e.party!r} must be alpha-3 codes")
+    registry = _registry(uow, r.registry)
+    approach = uow.article6.approaches(r.registry).get(e.cooperative_approach_id)
+    if approach is None:
+        raise reject(R.COOPERATIVE_APPROACH_INVALID, f"{e.cooperative_approach_id} is not registered in {r.registry}")
+    if e.party != registry.party:
+        raise reject(R.PARTY_NOT_ELIGIBLE, f"{e.party} authorizes entities in its own registry, not in {r.registry}")
+    if not uow.article6.add_entity(e):
+        raise reject(R.REFERENCE_INVALID, f"entity {e.entity_id} is already registered for {e.cooperative_approach_id}")
+    entry = append_event(uow, r.registry, r.idempotency_key, {"event": "a6-entity-registered", "entity": entity_to_json(e)})
+    return Outcome(r.idempotency_key, transaction_id=entry.transaction_id)
