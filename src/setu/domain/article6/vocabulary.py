@@ -15,6 +15,10 @@ from typing import Self
 class _Spelled(Enum):
     """An enum whose value is its template spelling, with accepted variants per member."""
 
+    # Members are singletons compared by identity, so identity hashing is consistent with equality;
+    # Enum's own __hash__ runs Python code, which set and dict lookups in the AEF checks pay per row.
+    __hash__ = object.__hash__
+
     @classmethod
     def variants(cls) -> dict[str, Self]:
         """Accepted spellings (case-folded) beyond the value itself."""
