@@ -15,7 +15,7 @@ def test_overlapping_claims_on_one_meter_are_refused_naming_the_other():
     rival = Claim("IN-JCM-WHR-002", "MP1", "meter:WHR1-NET", date(2027, 3, 31), date(2027, 6, 30))
     rejection = check_claims([rival], [FY26])
     assert rejection is not None and rejection.code is CycleCode.DOUBLE_CLAIM
-    assert rejection.message == ("meter:WHR1-NET from 2027-03-31 to 2027-06-30 is already claimed by project "
+    assert rejection.message == ("meter:whr1-net from 2027-03-31 to 2027-06-30 is already claimed by project "
                                  "IN-JCM-WHR-001 period MP1 (2026-04-01 to 2027-03-31)")
 
 

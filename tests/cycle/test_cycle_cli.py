@@ -23,7 +23,8 @@ GRANTS = (  # user, role, organisation, extra options
     ("tpe", "tpe", "Kaveri Assurance", ("--sectoral-scope", "1")),
     ("india", "government-of-india", "MoEFCC", ()),
     ("japan", "government-of-japan", "MOEJ", ()),
-    ("rm", "registry-manager", "JCM registries", ()),
+    ("rm", "registry-manager", "JCM registries", ("--scope", "IND01")),  # a registry manager per registry: one ISSUE
+    ("rm", "registry-manager", "JCM registries", ("--scope", "JPN01")),  # fills both, so rm manages both
 )
 
 
@@ -165,7 +166,7 @@ def test_the_demo_walks_every_sample_project_to_issued_credits(tmp_path):
     assert result.returncode == 0, result.stderr
     for project in ("IN-JCM-PV-001", "IN-JCM-PVS-001", "IN-JCM-CH-001", "IN-JCM-LED-001", "IN-JCM-WHR-001"):
         assert f"│ {project} " in result.stdout and "issued" in result.stdout
-    assert "DOUBLE_CLAIM: meter:PV1-AC" in result.stderr and "PERIOD_ALREADY_ISSUED" in result.stderr
+    assert "DOUBLE_CLAIM: meter:pv1-ac" in result.stderr and "PERIOD_ALREADY_ISSUED" in result.stderr
     assert "nothing was done again" in result.stdout and "no step is overdue" in result.stdout
     assert "cycle chain entries agree with the stored state" in result.stdout
     assert "expected the opposite" not in result.stderr

@@ -18,7 +18,7 @@ from setu.services.verification import verify
 from setu.store.database import make_engine
 from setu.store.migrate import upgrade
 from setu.store.unit_of_work import SqlUnitOfWorkFactory
-from tests.cycle.world import PV, Clock, World
+from tests.cycle.world import PV, TWO_YEAR_CLAIMS, Clock, World
 
 # A racing request can hold two connections (a rejection is recorded in a fresh transaction); these tests
 # share the connection-heavy group with tests/test_concurrency_pg.py so they never run side by side.
@@ -83,7 +83,7 @@ def test_racing_issue_requests_issue_the_period_once(pg_world):
     world = pg_world
     world.create()
     world.walk_to_implemented()
-    world.walk_to_decided(reported={2027: 10_007, 2028: 5_000})
+    world.walk_to_decided(reported={2027: 10_007, 2028: 5_000}, claims=TWO_YEAR_CLAIMS)
     requests = [TakeAction(f"issue-{i}", "rm", PV, Action.ISSUE, "JC decided", "MP1") for i in range(WORKERS)]
     outcomes = race([lambda r=r: cycle_actions.act(world.uow, r) for r in requests])
     assert not [o for o in outcomes if isinstance(o, BaseException)], outcomes
@@ -100,7 +100,7 @@ def test_two_periods_issue_alongside_single_issuances_and_transfers_without_dead
     for project, meter in ((PV, "meter:A"), (second, "meter:B")):
         world.create(project)
         world.walk_to_implemented(project)
-        claims = (ClaimedSubject(meter, date(2027, 1, 1), date(2027, 12, 31)),)
+        claims = (ClaimedSubject(meter, date(2027, 1, 1), date(2028, 12, 31)),)  # vintages 2027 and 2028
         world.walk_to_decided(project, claims=claims, reported={2027: 900, 2028: 700}, decision_id=f"JC-{project}")
     world.ledger.run("open JPN01 party-holding J2\nissue J2 1000 vintage=2027 decision=D-J\n"
                      "issue IND01-2 1000 vintage=2028 decision=D-I")

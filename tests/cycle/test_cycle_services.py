@@ -15,7 +15,7 @@ from setu.domain.cycle.transitions import Action
 from setu.services import cycle_actions, cycle_queries, queries
 from setu.services.cycle_verification import verify_cycle
 from setu.services.verification import verify
-from tests.cycle.world import PV, SURYA, T0
+from tests.cycle.world import PV, SURYA, T0, TWO_YEAR_CLAIMS
 
 
 def test_a_project_walks_the_cycle_and_its_credits_land_in_both_registries(world):
@@ -60,7 +60,7 @@ def test_issued_units_carry_the_project_period_and_india_as_first_transferring_p
 def test_serials_are_deterministic_by_registry_vintage_and_form_order(world):
     world.create()
     world.walk_to_implemented()
-    world.walk_to_decided(reported={2027: 100, 2028: 50})
+    world.walk_to_decided(reported={2027: 100, 2028: 50}, claims=TWO_YEAR_CLAIMS)
     issued = world.ok("rm", Action.ISSUE, PV, "MP1").issued
     assert [(s.registry, s.vintage_year, s.recipient, s.serial_first, s.serial_last) for s in issued] == [
         ("IND01", 2027, "Government of India", 1, 10),

@@ -17,7 +17,7 @@ FY27 = ClaimedSubject("meter:PV1-AC", date(2027, 1, 1), date(2027, 12, 31))
 
 
 def report(world, project, period, *claims):  # type: ignore[no-untyped-def]
-    details = MonitoringDetails(tuple(claims), vintage_amounts({2027: 100}))
+    details = MonitoringDetails(tuple(claims), vintage_amounts({claims[-1].start.year: 100}))  # a vintage claimed
     return world.act("asha", Action.SUBMIT_MONITORING_REPORT, project, period, details=details)
 
 
@@ -41,9 +41,9 @@ def test_an_overlapping_claim_is_refused_naming_the_other(two_projects, project,
     outcome = report(two_projects, project, period, ClaimedSubject("meter:OTHER", date(2027, 1, 1), date(2027, 2, 1)),
                      overlapping)
     assert outcome.rejection.code is CycleCode.DOUBLE_CLAIM
-    assert outcome.rejection.message == (f"meter:PV1-AC from 2027-12-31 to 2028-12-31 is already claimed by project {PV}"
-                                         " period MP1 (2027-01-01 to 2027-12-31)")
-    assert claims(two_projects) == [(PV, "MP1", "meter:PV1-AC")]  # nothing of the refused report stays
+    assert outcome.rejection.message == (f"meter:pv1-ac from 2027-12-31 to 2028-12-31 is already claimed by project {PV}"
+                                         " period MP1 (2027-01-01 to 2027-12-31)")  # subjects are named by their key
+    assert claims(two_projects) == [(PV, "MP1", "meter:pv1-ac")]  # nothing of the refused report stays
 
 
 @pytest.mark.parametrize(("project", "period"), [(OTHER, "MP1"), (PV, "MP2")])

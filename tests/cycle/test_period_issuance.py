@@ -16,7 +16,7 @@ from setu.domain.cycle.transitions import Action
 from setu.services import cycle_queries, queries
 from setu.services.cycle_verification import verify_cycle
 from setu.services.verification import verify
-from tests.cycle.world import PV, allocation
+from tests.cycle.world import PV, TWO_YEAR_CLAIMS, allocation
 
 
 def held(world) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -33,7 +33,7 @@ def ledger_entries(world) -> int:  # type: ignore[no-untyped-def]
 def decided(world):  # type: ignore[no-untyped-def]
     world.create()
     world.walk_to_implemented()
-    world.walk_to_decided(reported={2027: 10_007, 2028: 3_001})
+    world.walk_to_decided(reported={2027: 10_007, 2028: 3_001}, claims=TWO_YEAR_CLAIMS)
     return world
 
 
@@ -44,7 +44,7 @@ def decided(world):  # type: ignore[no-untyped-def]
 def test_allocation_sums_exactly_to_the_decided_amount(world, percent, expected):
     world.create()
     world.walk_to_implemented()
-    world.walk_to_decided(reported={2027: 10_007, 2028: 3_001}, form=allocation(*percent))
+    world.walk_to_decided(reported={2027: 10_007, 2028: 3_001}, claims=TWO_YEAR_CLAIMS, form=allocation(*percent))
     outcome = world.ok("rm", Action.ISSUE, PV, "MP1")
     assert outcome.issued_t == 13_008
     assert held(world) == expected

@@ -13,18 +13,20 @@ from setu.domain.cycle.rejections import CycleCode
 from setu.domain.cycle.roles import Actor, Role, RoleGrant
 from setu.domain.cycle.states import PeriodState, ProjectState
 from setu.domain.cycle.transitions import Action, Subject
-from setu.domain.cycle.views import SIDE_REQUESTS, CycleEvent, PeriodView, ProjectView, apply
+from setu.domain.cycle.views import SIDE_APPROVALS, CycleEvent, PeriodView, ProjectView, apply, pending_request_for
 
 T0 = datetime(2026, 5, 1, tzinfo=UTC)
 PROJECT = "IN-JCM-PV-001"
+REGISTRIES = ("IND01", "JPN01")
 ALL_FORMS = tuple(Form)
 
 
 def actor(role: Role, organisation: str | None = None) -> Actor:
     organisation = organisation or f"org-{role.name.lower()}"
-    scope = PROJECT if role in (Role.FOCAL_POINT, Role.PROJECT_PARTICIPANT) else "*"
-    grant = RoleGrant(f"user-{role.name.lower()}", organisation, role, scope, ("1",) if role is Role.TPE else ())
-    return Actor(grant.user, organisation, (grant,))
+    scopes = {Role.FOCAL_POINT: (PROJECT,), Role.PROJECT_PARTICIPANT: (PROJECT,), Role.REGISTRY_MANAGER: REGISTRIES}
+    grants = tuple(RoleGrant(f"user-{role.name.lower()}", organisation, role, scope, ("1",) if role is Role.TPE else ())
+                   for scope in scopes.get(role, ("*",)))
+    return Actor(grants[0].user, organisation, grants)
 
 
 FOCAL = actor(Role.FOCAL_POINT, "Surya Rooftop Energy")
@@ -67,7 +69,12 @@ def test_a_project_walks_the_whole_cycle_with_its_side_paths():
     v = step(v, Action.REGISTER, JC, T0 + timedelta(days=50))
     v = step(v, Action.SUBMIT_IMPLEMENTATION_REPORT, FOCAL, T0 + timedelta(days=60))
     v = step(v, Action.REQUEST_POST_REGISTRATION_CHANGE, FOCAL, T0 + timedelta(days=61))
+    v = step(v, Action.REJECT_POST_REGISTRATION_CHANGE, JC, T0 + timedelta(days=61))
+    v = step(v, Action.REQUEST_POST_REGISTRATION_CHANGE, FOCAL, T0 + timedelta(days=61))
+    v = step(v, Action.WITHDRAW_POST_REGISTRATION_CHANGE_REQUEST, FOCAL, T0 + timedelta(days=61))
+    v = step(v, Action.REQUEST_POST_REGISTRATION_CHANGE, FOCAL, T0 + timedelta(days=61))
     v = step(v, Action.APPROVE_POST_REGISTRATION_CHANGE, JC, T0 + timedelta(days=62))
+    assert v.pending == frozenset()
     v = step(v, Action.REQUEST_METHODOLOGY_REVISION, FOCAL, T0 + timedelta(days=63))
     later = T0 + timedelta(days=400)
     v = step(v, Action.SUBMIT_MONITORING_REPORT, FOCAL, later, "MP1")
@@ -79,10 +86,18 @@ def test_a_project_walks_the_whole_cycle_with_its_side_paths():
     v = step(v, Action.APPROVE_ISSUANCE, INDIA, later, "MP1")
     v = step(v, Action.APPROVE_ISSUANCE, JAPAN, later, "MP1")
     v = step(v, Action.DECIDE_ISSUANCE, JC, later, "MP1")
+    v = replace(v, periods=(replace(v.period("MP1"), registries=frozenset(REGISTRIES)),))  # as `history.fold` does
     v = step(v, Action.ISSUE, REGISTRY, later, "MP1")
     assert v.period("MP1").state is PeriodState.ISSUED
     v = step(v, Action.REQUEST_RENEWAL, FOCAL, later)
+    v = step(v, Action.WITHDRAW_RENEWAL_REQUEST, FOCAL, later)
+    v = step(v, Action.REQUEST_RENEWAL, FOCAL, later)
+    v = step(v, Action.REJECT_RENEWAL, JC, later)
+    v = step(v, Action.REQUEST_RENEWAL, FOCAL, later)
+    v = step(v, Action.APPROVE_RENEWAL, INDIA, later)
+    v = step(v, Action.APPROVE_RENEWAL, JAPAN, later)
     v = step(v, Action.RENEW_CREDITING_PERIOD, JC, later)
+    assert (v.pending, v.approvals) == (frozenset(), frozenset())
     v = step(v, Action.WITHDRAW_PROJECT, FOCAL, later)
     assert v.state is ProjectState.WITHDRAWN
 
@@ -98,11 +113,14 @@ def prepared(action: Action, state: object) -> tuple[ProjectView, str | None]:
     """A view in `state` where every condition other than role and state holds for `action`."""
     view = replace(fresh(), validator=TPE.organisation, public_input_closes=T0,
                    approvals=frozenset({Role.GOVERNMENT_OF_INDIA, Role.GOVERNMENT_OF_JAPAN}))
-    settled = [request for request, settle in SIDE_REQUESTS.items() if settle is action]
-    view = replace(view, pending=frozenset(settled))
+    request = pending_request_for(action)
+    view = replace(view, pending=frozenset({request} if request else ()))
+    if action in SIDE_APPROVALS:
+        view = replace(view, approvals=frozenset())
     if action.transition.subject is Subject.PROJECT:
         return replace(view, state=state), None
-    period = PeriodView("MP1", state, TPE.organisation, frozenset({Role.GOVERNMENT_OF_INDIA, Role.GOVERNMENT_OF_JAPAN}))
+    period = PeriodView("MP1", state, TPE.organisation, frozenset({Role.GOVERNMENT_OF_INDIA, Role.GOVERNMENT_OF_JAPAN}),
+                        frozenset(REGISTRIES))
     if action is Action.APPROVE_ISSUANCE:
         period = replace(period, approvals=frozenset())
     if action is Action.APPROVE_REGISTRATION:

@@ -16,6 +16,7 @@ from setu.domain.cycle.allocation import AllocationForm, AllocationShare
 from setu.domain.cycle.documents import Variant
 from setu.domain.cycle.forms import Form
 from setu.domain.cycle.outcomes import CycleOutcome
+from setu.domain.cycle.rejections import CycleCode
 from setu.domain.cycle.requests import (
     ClaimedSubject,
     CreateProject,
@@ -37,16 +38,18 @@ from tests.ledger_script import LedgerScript
 T0 = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
 PV = "IN-JCM-PV-001"
 SURYA, NIPPON = "Surya Rooftop Energy", "Nippon Kouden KK"
-ACTORS = {  # user: (organisation, role, scope, sectoral scopes)
-    "asha": (SURYA, Role.FOCAL_POINT, "*", ()),
-    "jc": ("Joint Committee", Role.JC_MEMBER, "*", ()),
-    "sec": ("Joint Committee", Role.JC_SECRETARIAT, "*", ()),
-    "tpe": ("Earthood Services", Role.TPE, "*", ("1", "3")),
-    "india": ("MoEFCC", Role.GOVERNMENT_OF_INDIA, "*", ()),
-    "japan": ("MOEJ", Role.GOVERNMENT_OF_JAPAN, "*", ()),
-    "rm": ("Registry", Role.REGISTRY_MANAGER, "*", ()),
-}
+ACTORS = (  # user, organisation, role, scope, sectoral scopes
+    ("asha", SURYA, Role.FOCAL_POINT, PV, ()),  # a focal point per project: `World.create` grants the others
+    ("jc", "Joint Committee", Role.JC_MEMBER, "*", ()),
+    ("sec", "Joint Committee", Role.JC_SECRETARIAT, "*", ()),
+    ("tpe", "Earthood Services", Role.TPE, "*", ("1", "3")),
+    ("india", "MoEFCC", Role.GOVERNMENT_OF_INDIA, "*", ()),
+    ("japan", "MOEJ", Role.GOVERNMENT_OF_JAPAN, "*", ()),
+    ("rm", "Registry", Role.REGISTRY_MANAGER, "IND01", ()),  # one operator of both registries (a consolidated
+    ("rm", "Registry", Role.REGISTRY_MANAGER, "JPN01", ()),  # system, jcm.md §1), granted each registry
+)
 FIRST_PERIOD_CLAIMS = (ClaimedSubject("meter:PV1-AC", date(2027, 1, 1), date(2027, 12, 31)),)
+TWO_YEAR_CLAIMS = (ClaimedSubject("meter:PV1-AC", date(2027, 1, 1), date(2028, 12, 31)),)  # for vintages 2027 and 2028
 
 
 class Clock:
@@ -85,7 +88,7 @@ class World:
 
     def setup(self) -> World:
         """Grant every actor's role; open IND01 (GoI, Surya) and JPN01 (GoJ) with their holding accounts."""
-        for user, (organisation, role, scope, sectoral) in ACTORS.items():
+        for user, organisation, role, scope, sectoral in ACTORS:
             assert self.grant(user, organisation, role, scope, sectoral).accepted
         self.ledger.run("""
         registry IND01 IND
@@ -104,6 +107,9 @@ class World:
 
     def create(self, project: str = PV, by: str = "asha", participants: tuple[str, ...] = (SURYA, NIPPON),
                key: str | None = None) -> CycleOutcome:
+        if by == "asha" and project != PV:  # the focal point is granted each project it speaks for
+            granted = self.grant(by, SURYA, Role.FOCAL_POINT, project)
+            assert granted.accepted or granted.rejection.code is CycleCode.ROLE_ALREADY_HELD, granted.rejection
         request = CreateProject(key or self.key(), by, project, f"Rooftop solar {project}", "IN_AM001", "1.0", "1",
                                 participants)
         return cycle_admin.create_project(self.uow, request)

@@ -6,11 +6,13 @@ acceptable (allocation summing to 100, verified not above reported, ...) is the 
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from setu.cli.arguments import UsageError
 from setu.domain.cycle.allocation import AllocationForm, AllocationShare
+from setu.domain.cycle.documents import Variant, document_id
 from setu.domain.cycle.forms import Form
 from setu.domain.cycle.requests import (
     ClaimedSubject,
@@ -23,6 +25,7 @@ from setu.domain.cycle.requests import (
 )
 from setu.domain.cycle.roles import Role
 from setu.domain.cycle.transitions import Action
+from setu.services.document_retrieval import ByForm, ByHash, ById, DocumentSelector
 
 FIGURE_OPTIONS = {
     Action.SUBMIT_MONITORING_REPORT: ("--claim", "--reported"),
@@ -30,6 +33,13 @@ FIGURE_OPTIONS = {
     Action.DECIDE_ISSUANCE: ("--decision-id", "--decided", "--allocation", "--remainder-to"),
 }
 """The options each figure-carrying action needs; every other action takes none of them."""
+
+_WHOLE = re.compile(r"[0-9]+")
+_PERCENT = re.compile(r"[0-9]{1,3}(\.[0-9]{1,6})?")
+"""A percentage on the allocation form: at most six decimal places, so that sums and shares stay exact within
+the 28 significant digits of Python's decimal arithmetic (whether it is at most 100 is the service's rule)."""
+_VERSION = re.compile(r"v([0-9]{1,9})")
+_SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 
 
 def _name(text: str) -> str:
@@ -57,13 +67,13 @@ def parse_role(text: str) -> Role:
     return role
 
 
-def parse_form(text: str) -> Form:
+def parse_form(text: str, option: str = "--form") -> Form:
     """A form by name (`PIN`, `MONITORING_REPORT`) or by number (`3.1`, `MR`, `JC`)."""
     for form in Form:
         if _name(text) == form.name or text.strip().upper() == form.number.upper():
             return form
     names = ", ".join(f"{f.name} ({f.number})" for f in Form)
-    raise UsageError(f"--form: {text!r} is not a form of the cycle; one of: {names}")
+    raise UsageError(f"{option}: {text!r} is not a form of the cycle; one of: {names}")
 
 
 def parse_amounts(values: list[str], option: str) -> VintageAmounts:
@@ -71,7 +81,7 @@ def parse_amounts(values: list[str], option: str) -> VintageAmounts:
     by_vintage: dict[int, int] = {}
     for value in values:
         vintage, _, tonnes = value.partition("=")
-        if not (vintage.strip().isdigit() and tonnes.strip().isdigit()):
+        if not (_WHOLE.fullmatch(vintage.strip()) and _WHOLE.fullmatch(tonnes.strip())):
             raise UsageError(f"{option}: {value!r} is not VINTAGE=TONNES in whole tonnes, e.g. 2026=982")
         if int(vintage) in by_vintage:
             raise UsageError(f"{option}: vintage {int(vintage)} is given twice")
@@ -95,14 +105,13 @@ def parse_allocation(values: list[str], remainder_to: str) -> AllocationForm:
     shares = []
     for value in values:
         parts = value.rsplit(":", 3)
-        try:
-            if len(parts) != 4 or not parts[0].strip():
-                raise InvalidOperation
-            percent = Decimal(parts[3])
-        except InvalidOperation:
+        if len(parts) != 4 or not parts[0].strip():
             raise UsageError(f"--allocation: {value!r} is not RECIPIENT:REGISTRY:ACCOUNT:PERCENT,"
-                             " e.g. 'Government of Japan:JPN01:JPN01-1:50'") from None
-        shares.append(AllocationShare(parts[0], parts[1], parts[2], percent))
+                             " e.g. 'Government of Japan:JPN01:JPN01-1:50'")
+        if not _PERCENT.fullmatch(parts[3].strip()):
+            raise UsageError(f"--allocation: {parts[3]!r} in {value!r} is not a percentage: write a plain number"
+                             " with at most 6 decimal places, e.g. 50 or 33.333333")
+        shares.append(AllocationShare(parts[0], parts[1], parts[2], Decimal(parts[3].strip())))
     return AllocationForm(tuple(shares), remainder_to)
 
 
@@ -125,3 +134,34 @@ def action_details(action: Action, **given: list[str] | str | None) -> Details |
         form = parse_allocation(given["allocation"], str(given["remainder_to"]))  # type: ignore[arg-type]
         return IssuanceDecision(str(given["decision_id"]), parse_amounts(given["decided"], "--decided"), form)  # type: ignore[arg-type]
     return None
+
+
+def parse_document_selector(
+    document: str | None, *, version: int | None, variant: Variant | None, sha256: str | None
+) -> DocumentSelector:
+    """DOCUMENT as a full id (`P/MP1/MR/v2/public`) or as `PROJECT/PERIOD/FORM` (`-` for no period) with
+    `--version` (default the newest) and `--variant` (default public); or `--sha256` instead of DOCUMENT."""
+    if (document is None) == (sha256 is None):
+        raise UsageError("DOCUMENT: give exactly one of DOCUMENT (a document id, or PROJECT/PERIOD/FORM) or --sha256")
+    if sha256 is not None:
+        if version is not None or variant is not None:
+            raise UsageError("--version and --variant go with PROJECT/PERIOD/FORM, not with --sha256")
+        if not _SHA256.fullmatch(sha256.strip()):
+            raise UsageError(f"--sha256: {sha256!r} is not a SHA-256: 64 hexadecimal digits")
+        return ByHash(sha256.strip().lower())
+    parts = document.strip().split("/")  # type: ignore[union-attr]
+    if len(parts) not in (3, 5) or not all(part.strip() for part in parts):
+        raise UsageError(f"DOCUMENT: {document!r} is neither a document id (IN-JCM-PV-001/MP1/MR/v1/public)"
+                         " nor PROJECT/PERIOD/FORM (IN-JCM-PV-001/MP1/MR, '-' for the project as a whole)")
+    project, period, form = parts[0], None if parts[1] == "-" else parts[1], parse_form(parts[2], "DOCUMENT")
+    if len(parts) == 3:
+        if version is not None and version < 1:
+            raise UsageError(f"--version: {version} is not a version number (1, 2, ...)")
+        return ByForm(project, period, form, version, variant or Variant.PUBLIC)
+    if version is not None or variant is not None:
+        raise UsageError("--version and --variant go with PROJECT/PERIOD/FORM; a full document id names both")
+    number = _VERSION.fullmatch(parts[3])
+    variants = {v.value: v for v in Variant}
+    if number is None or int(number[1]) < 1 or parts[4] not in variants:
+        raise UsageError(f"DOCUMENT: {document!r} does not end in /vVERSION/public or /vVERSION/confidential")
+    return ById(document_id(project, period, form, int(number[1]), variants[parts[4]]))

@@ -45,12 +45,14 @@ from setu.services.ports import UnitOfWorkFactory
 from setu.store.documents import FileDocumentStore
 
 TPE = "Kaveri Assurance Pvt Ltd"  # fictional TPE, designated for the scopes of the samples
-STAFF = (  # user, organisation, role, sectoral scopes
-    ("jc-member", "Joint Committee", Role.JC_MEMBER, ()),
-    ("moefcc", "Government of India (MoEFCC)", Role.GOVERNMENT_OF_INDIA, ()),
-    ("moej", "Government of Japan (MOEJ)", Role.GOVERNMENT_OF_JAPAN, ()),
-    ("tpe-lead", TPE, Role.TPE, ("1", "3", "4")),
-    ("registrar-in", "IND01 registry (MoEFCC)", Role.REGISTRY_MANAGER, ()),
+REGISTRAR = "registrar"  # one ISSUE fills both registries, so its registry manager is granted each of them
+STAFF = (  # user, organisation, role, scope, sectoral scopes
+    ("jc-member", "Joint Committee", Role.JC_MEMBER, "*", ()),
+    ("moefcc", "Government of India (MoEFCC)", Role.GOVERNMENT_OF_INDIA, "*", ()),
+    ("moej", "Government of Japan (MOEJ)", Role.GOVERNMENT_OF_JAPAN, "*", ()),
+    ("tpe-lead", TPE, Role.TPE, "*", ("1", "3", "4")),
+    (REGISTRAR, "JCM registries (IND01 and JPN01, one system)", Role.REGISTRY_MANAGER, "IND01", ()),
+    (REGISTRAR, "JCM registries (IND01 and JPN01, one system)", Role.REGISTRY_MANAGER, "JPN01", ()),
 )
 PARTNER = "Nippon Kouden KK"
 PARTICIPANTS = {  # the Indian participant of each sample project (fictional), who receives 40%
@@ -124,9 +126,10 @@ def cycle_chapter(uow: UnitOfWorkFactory, clock: list[datetime], files: FileDocu
     demo = CycleDemo(uow, files, clock, reports_dir)
     reports = _reports()
     say("The project cycle: roles for the Joint Committee, both governments, a TPE and the registry")
-    for user, organisation, role, sectoral in STAFF:
-        grant = RoleGrant(user, organisation, role, "*", sectoral)
-        demo.expect(cycle_admin.grant_role(uow, GrantRole(demo.key("grant"), "demo-admin", grant)), f"{user}: {role.value}")
+    for user, organisation, role, scope, sectoral in STAFF:
+        grant = RoleGrant(user, organisation, role, scope, sectoral)
+        demo.expect(cycle_admin.grant_role(uow, GrantRole(demo.key("grant"), "demo-admin", grant)),
+                    f"{user}: {role.value} ({scope})")
     goi, goj = _party_account(uow, "IND01"), _party_account(uow, "JPN01")
 
     say("Five projects, one per methodology: PIN → no objection → PDD and 30 days of public inputs → validation →"
@@ -198,7 +201,7 @@ def _walk(demo: CycleDemo, report: MonitoringReport, goi: AccountId, goj: Accoun
     ), remainder_to=participant)
     decision = IssuanceDecision(f"JC-{pid}-{mp}", amounts, form)
     demo.act("jc-member", Action.DECIDE_ISSUANCE, pid, report, mp, decision)
-    issued = demo.act("registrar-in", Action.ISSUE, pid, report, mp, key=f"demo-cycle-issue-{pid}").issued
+    issued = demo.act(REGISTRAR, Action.ISSUE, pid, report, mp, key=f"demo-cycle-issue-{pid}").issued
     status = cycle_queries.project_status(demo.uow, pid)
     by_registry = {r: sum(s.quantity_t for s in issued if s.registry == r) for r in ("IND01", "JPN01")}
     demo.rows.append((pid, project.methodology_id, status.view.state.value, status.view.period(mp).state.value,
@@ -216,7 +219,7 @@ def _refusals(demo: CycleDemo, report: MonitoringReport) -> None:
     overlap = ClaimedSubject(f"meter:{meter}", period.end - timedelta(days=89), period.end + timedelta(days=275))
     demo.act(f"fp-{pid.lower()}", Action.SUBMIT_MONITORING_REPORT, pid, report, "MP2",
              MonitoringDetails((overlap,), ((period.end.year, 100),)), refused=True)
-    retry = TakeAction(f"demo-cycle-issue-{pid}", "registrar-in", pid, Action.ISSUE, "as the procedure says", "MP1")
+    retry = TakeAction(f"demo-cycle-issue-{pid}", REGISTRAR, pid, Action.ISSUE, "as the procedure says", "MP1")
     demo.expect(cycle_actions.act(demo.uow, retry), f"ISSUE {pid}/MP1 (network retry, same key)")
-    again = TakeAction(demo.key("issue-again"), "registrar-in", pid, Action.ISSUE, "once more", "MP1")
+    again = TakeAction(demo.key("issue-again"), REGISTRAR, pid, Action.ISSUE, "once more", "MP1")
     demo.expect(cycle_actions.act(demo.uow, again), f"ISSUE {pid}/MP1 (new key)", refused=True)

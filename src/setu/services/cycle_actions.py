@@ -33,7 +33,7 @@ from setu.services.ports import UnitOfWork, UnitOfWorkFactory
 
 DEFAULT_RULES = CycleRules()
 
-_APPROVALS = (Action.APPROVE_REGISTRATION, Action.APPROVE_ISSUANCE)
+_APPROVALS = (Action.APPROVE_REGISTRATION, Action.APPROVE_RENEWAL, Action.APPROVE_ISSUANCE)
 
 
 def act(new_uow: UnitOfWorkFactory, request: TakeAction, *, rules: CycleRules = DEFAULT_RULES) -> CycleOutcome:

@@ -5,7 +5,8 @@
   the second waits, then sees the first's claim and is refused DOUBLE_CLAIM.
 - VERIFY may confirm at most the ER the report stated, vintage by vintage (VERIFIED_EXCEEDS_REPORTED).
 - DECIDE_ISSUANCE may decide at most the verified ER (ISSUANCE_EXCEEDS_VERIFIED), with an allocation
-  form that sums to 100 % and names existing holding accounts (ALLOCATION_INVALID), under a decision
+  form that sums to 100 % and names existing holding accounts, none of them closed (ALLOCATION_INVALID:
+  a decision is final, and one naming a closed account could never be issued), under a decision
   id no other period has used (DECISION_ALREADY_USED). The decision is recorded in `period_issuance`,
   the row ISSUE later fills in once.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from setu.domain.accounts import MOVEMENT_RULES, TransactionType
+from setu.domain.accounts import MOVEMENT_RULES, AccountStatus, TransactionType
 from setu.domain.codes import AccountId
 from setu.domain.cycle.allocation import AllocationError
 from setu.domain.cycle.claims import Claim, check_claims
@@ -66,6 +67,8 @@ def record_decision(
             raise refuse(CycleCode.ALLOCATION_INVALID,
                          f"{share.recipient}: {share.account} is a {account.type.value} account; credits are issued"
                          " into holding accounts")
+        if account.status is AccountStatus.CLOSED:  # final: a decision naming it could never be issued
+            raise refuse(CycleCode.ALLOCATION_INVALID, f"{share.recipient}: account {share.account} is closed")
     record = PeriodIssuance(history.record.id, period_id, decision, format_instant(now))
     if not uow.cycle.add_period_issuance(record):
         raise refuse(CycleCode.DECISION_ALREADY_USED, f"decision {decision.decision_id} is already recorded for another period")

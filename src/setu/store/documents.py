@@ -2,7 +2,8 @@
 
 A file is written to a temporary name in its final directory, flushed to disk, then renamed into place,
 so a reader sees either nothing or the whole file. The name is the content's SHA-256, so storing the
-same bytes again changes nothing, and reading re-hashes the bytes so a file altered on disk is noticed.
+same bytes again changes nothing (a file already there is re-hashed first; one altered on disk is
+replaced by the bytes being stored), and reading re-hashes the bytes so a file altered on disk is noticed.
 The root is `SETU_DOCUMENT_DIR`, else `var/documents`.
 
 The database transaction that records a document commits after the file is in place; if it rolls back,
@@ -47,9 +48,12 @@ class FileDocumentStore:
         """Store `content` under its SHA-256 (a no-op when already stored) and return the hash."""
         sha256 = hashlib.sha256(content).hexdigest()
         target = self.path(sha256)
-        if target.exists():
+        if self._intact(target, sha256):
             return sha256
-        target.parent.mkdir(parents=True, exist_ok=True)
+        # Absent, or there but altered or cut short (a new row must never name a bad file): write it whole.
+        if not target.parent.is_dir():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _sync_directory(target.parent.parent)  # make the new subdirectory's own entry durable too
         handle, temporary = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
         try:
             with os.fdopen(handle, "wb") as stream:
@@ -62,6 +66,18 @@ class FileDocumentStore:
             raise
         _sync_directory(target.parent)
         return sha256
+
+    @staticmethod
+    def _intact(target: Path, sha256: str) -> bool:
+        """True when `target` is a file whose bytes hash to `sha256`."""
+        try:
+            digest = hashlib.sha256()
+            with target.open("rb") as stream:
+                for chunk in iter(lambda: stream.read(1 << 20), b""):
+                    digest.update(chunk)
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return False
+        return digest.hexdigest() == sha256
 
     def get(self, sha256: str) -> bytes:
         """The bytes stored under `sha256`, checked against it."""

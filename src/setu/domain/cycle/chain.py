@@ -74,10 +74,21 @@ def chain_problems(stream: str, entries: Sequence[CycleEntry], head: tuple[int, 
             problems.append(f"{where}: prev_hash does not match the entry before it")
         if chain_hash(entry.prev_hash, entry.body) != entry.entry_hash:
             problems.append(f"{where}: body does not match its hash")
-        envelope = entry.envelope
-        if (envelope.get("stream"), envelope.get("seq"), envelope.get("prev_hash")) != (stream, entry.seq, entry.prev_hash):
+        envelope = _envelope(entry.body)
+        if envelope is None:
+            problems.append(f"{where}: body is not a JSON object")
+        elif (envelope.get("stream"), envelope.get("seq"), envelope.get("prev_hash")) != (stream, entry.seq, entry.prev_hash):
             problems.append(f"{where}: envelope names another place in the chain")
         prev = entry.entry_hash
     if (len(entries), prev) != head:
         problems.append(f"{stream}: recorded head {head[0]} does not match the chain's last entry ({len(entries)})")
     return problems
+
+
+def _envelope(body: str) -> dict[str, Any] | None:
+    """The body's envelope, or None if an edited body is not JSON at all (verification names it, not crash)."""
+    try:
+        envelope = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    return envelope if isinstance(envelope, dict) else None

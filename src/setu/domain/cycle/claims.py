@@ -4,6 +4,9 @@ A monitoring report claims each meter and facility it draws on for its period (i
 Two claims on one subject overlap when each starts on or before the other ends; periods that merely
 touch (one ends 31 March, the next starts 1 April) do not. The same period of the same project may
 re-submit its own claim (a corrected report), so a claim never conflicts with itself.
+
+A subject is compared, and stored, by its key (`subject_key`: surrounding blanks dropped, case folded), so
+`meter:PV1-AC` and `meter:pv1-ac` are one meter to the guard and to the store, which compares exact text.
 """
 
 from __future__ import annotations
@@ -15,15 +18,24 @@ from datetime import date
 from setu.domain.cycle.rejections import CycleCode, CycleRejection
 
 
+def subject_key(subject: str) -> str:
+    """The one spelling of a claimed meter or facility: `' meter:PV1-AC'` -> `'meter:pv1-ac'`."""
+    return subject.strip().casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """`subject` (`meter:PV1-AC` or `facility:...`) claimed by a project's period from `start` to `end`."""
+    """`subject` (`meter:pv1-ac` or `facility:...`, kept as its `subject_key`) claimed by a project's period
+    from `start` to `end`."""
 
     project_id: str
     period_id: str
     subject: str
     start: date
     end: date
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "subject", subject_key(self.subject))  # a stored claim is already its key
 
     def overlaps(self, other: Claim) -> bool:
         return self.subject == other.subject and self.start <= other.end and other.start <= self.end

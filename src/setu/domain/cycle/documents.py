@@ -72,6 +72,11 @@ class DocumentRecord:
                 "filename": self.filename, "uploaded_by": self.uploaded_by, "uploaded_at": self.uploaded_at}
 
 
+def shown_filename(record: DocumentRecord) -> str:
+    """The filename a listing may show: a confidential version's name can itself disclose what it hides."""
+    return "(confidential)" if record.variant is Variant.CONFIDENTIAL else record.filename
+
+
 def document_id(project_id: str, period_id: str | None, form: Form, version: int, variant: Variant) -> str:
     """`IN-JCM-PV-001/MP1/MR/v2/public`; `-` stands for the project as a whole."""
     return f"{project_id}/{period_id or '-'}/{form.number}/v{version}/{variant.value}"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from setu.domain.cycle.chain import CycleEntry
+from setu.domain.cycle.issuance_plan import issuing_registries
 from setu.domain.cycle.requests import (
     Details,
     IssuanceDecision,
@@ -24,7 +25,7 @@ from setu.domain.cycle.requests import (
 )
 from setu.domain.cycle.roles import Role
 from setu.domain.cycle.transitions import Action
-from setu.domain.cycle.views import CycleEvent, ProjectView, apply
+from setu.domain.cycle.views import CycleEvent, ProjectView, apply, with_period
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,8 @@ def fold(record: ProjectRecord, entries: Iterable[CycleEntry], public_input_days
         view = apply(view, event, data.get("public_input_days", public_input_days))
         events.append(event)
         details = details_from_json(data["details"])
+        if event.period_id is not None and isinstance(details, IssuanceDecision):
+            view = with_period(view, replace(view.period(event.period_id), registries=issuing_registries(details)))
         if event.period_id is not None and details is not None:
             figures[event.period_id] = _with(figures.get(event.period_id, PeriodFigures()), details)
     return ProjectHistory(record, view, tuple(events), tuple(sorted(figures.items())))

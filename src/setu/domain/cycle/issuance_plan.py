@@ -92,6 +92,11 @@ def plan_issuance(project_id: str, period_id: str, decision: IssuanceDecision) -
     )
 
 
+def issuing_registries(decision: IssuanceDecision) -> frozenset[str]:
+    """The registries `decision` issues a non-zero share into: those whose managers must carry out its ISSUE."""
+    return frozenset(share.registry for share in plan_issuance("-", "-", decision))
+
+
 def jcm_credit_serial(project_id: str, period_id: str, registry: str, vintage: int, first: int, last: int) -> str:
     """`JCM-IN-<project>-<period>-<vintage>-<side>-<first>-<last>` (`jcm.md` §7.2), the ledger's serials inside."""
     side = _SIDES.get(registry[:3], registry[:3])

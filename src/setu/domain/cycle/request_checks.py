@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from setu.domain.blocks import FIRST_VINTAGE_YEAR, LAST_VINTAGE_YEAR
 from setu.domain.codes import free_identifier, registry_code, split_account_id
+from setu.domain.cycle.claims import subject_key
 from setu.domain.cycle.rejections import CycleCode, CycleRejection
 from setu.domain.cycle.requests import (
     DETAILS_FOR,
@@ -25,7 +26,7 @@ from setu.domain.cycle.requests import (
     UploadDocument,
     VintageAmounts,
 )
-from setu.domain.cycle.roles import ANY_SCOPE, Role
+from setu.domain.cycle.roles import ANY_SCOPE, PROJECT_ROLES, REGISTRY_ROLES, Role
 from setu.domain.cycle.transitions import Subject
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
@@ -65,6 +66,17 @@ def _amounts(amounts: VintageAmounts, field: str) -> None:
         _require(type(tonnes) is int and 0 <= tonnes < 2**63, f"{field}: {tonnes!r} t for {vintage} is not whole tonnes >= 0")
 
 
+def _spans(years: set[int]) -> str:
+    """`{2026, 2027, 2030}` -> `'2026-2027, 2030'`."""
+    runs: list[list[int]] = []
+    for year in sorted(years):
+        if runs and runs[-1][-1] == year - 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
 def _guard(check: Callable[[], None]) -> CycleRejection | None:
     try:
         check()
@@ -76,14 +88,22 @@ def _guard(check: Callable[[], None]) -> CycleRejection | None:
 
 
 def check_grant_request(request: GrantRole) -> CycleRejection | None:
-    """The grant's user, organisation, scope and (for a TPE only) designated sectoral scopes."""
+    """The grant's user, organisation, scope and (for a TPE only) designated sectoral scopes. A participant's
+    role is granted for one project and a registry manager's for one registry, never for `*`."""
     def check() -> None:
         g = request.grant
         _ident(request.granted_by, "granted_by", _USER)
         _ident(g.user, "user", _USER)
         _text(g.organisation, "organisation")
         _require(isinstance(g.role, Role) and g.role is not Role.PUBLIC, f"role: {g.role!r} cannot be granted")
-        if g.scope != ANY_SCOPE:
+        if g.role in PROJECT_ROLES:
+            _require(g.scope != ANY_SCOPE, f"scope: a {g.role.value} is granted for one project, not {ANY_SCOPE}")
+            _ident(g.scope, "scope")
+        elif g.role in REGISTRY_ROLES:
+            _require(g.scope != ANY_SCOPE,
+                     f"scope: a {g.role.value} is granted for the registry it manages (e.g. IND01), not {ANY_SCOPE}")
+            registry_code(g.scope, field="scope")
+        elif g.scope != ANY_SCOPE:
             _ident(g.scope, "scope")
         if g.role is Role.TPE:
             _require(len(g.sectoral_scopes) > 0, "sectoral_scopes: a TPE is designated for at least one sectoral scope")
@@ -151,12 +171,22 @@ def _details(request: TakeAction) -> None:
     if isinstance(details, MonitoringDetails):
         _amounts(details.reported_t, "reported_t")
         _require(len(details.claims) > 0, "claims: a monitoring report claims at least one meter or facility")
-        subjects = [c.subject for c in details.claims]
+        # Subjects are compared as their keys (`ClaimedSubject` keeps only its key; a request built some other
+        # way is keyed here too), so `meter:PV1-AC` and `meter:pv1-ac` are one meter claimed twice.
+        subjects = [subject_key(c.subject) if isinstance(c.subject, str) else c.subject for c in details.claims]
         _require(len(set(subjects)) == len(subjects), "claims: a subject is claimed twice")
-        for c in details.claims:
-            _ident(c.subject, "claims", _SUBJECT)
-            _require(isinstance(c.start, date) and isinstance(c.end, date), f"claims: {c.subject} needs start and end dates")
+        for c, key in zip(details.claims, subjects, strict=True):
+            _ident(key, "claims", _SUBJECT)
+            # Exactly dates: a datetime is a date too, but it cannot be compared with the stored claims' dates
+            # and would be chained as a text the fold cannot read back.
+            _require(type(c.start) is date and type(c.end) is date, f"claims: {c.subject} needs start and end dates")
             _require(c.start <= c.end, f"claims: {c.subject} ends ({c.end}) before it starts ({c.start})")
+            _require(c.start.year >= FIRST_VINTAGE_YEAR and c.end.year <= LAST_VINTAGE_YEAR,
+                     f"claims: {c.subject} from {c.start} to {c.end} is not within {FIRST_VINTAGE_YEAR}-{LAST_VINTAGE_YEAR}")
+        claimed = {year for c in details.claims for year in range(c.start.year, c.end.year + 1)}
+        for vintage, _tonnes in details.reported_t:
+            _require(vintage in claimed, f"reported_t: vintage {vintage} is outside the years the claims cover"
+                                         f" ({_spans(claimed)})")
     elif isinstance(details, IssuanceDecision):
         free_identifier(details.decision_id, field="decision_id")
         _amounts(details.decided_t, "decided_t")

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from setu.domain.cycle.allocation import AllocationForm, AllocationShare
+from setu.domain.cycle.claims import subject_key
 from setu.domain.cycle.documents import Variant
 from setu.domain.cycle.forms import Form
 from setu.domain.cycle.roles import RoleGrant
@@ -85,11 +86,18 @@ class UploadDocument:
 
 @dataclass(frozen=True, slots=True)
 class ClaimedSubject:
-    """A meter (`meter:PV1-AC`) or facility (`facility:...`) a monitoring report draws on, inclusive dates."""
+    """A meter (`meter:PV1-AC`) or facility (`facility:...`) a monitoring report draws on, inclusive dates.
+
+    The subject is kept as its key (`claims.subject_key`: blanks dropped, case folded), so however it was
+    typed, the request's hash, the chained event and the stored claim all name one meter one way."""
 
     subject: str
     start: date
     end: date
+
+    def __post_init__(self) -> None:
+        if isinstance(self.subject, str):  # anything else is refused by `check_action_request`
+            object.__setattr__(self, "subject", subject_key(self.subject))
 
 
 @dataclass(frozen=True, slots=True)

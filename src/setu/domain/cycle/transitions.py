@@ -4,7 +4,8 @@ take it and which documents it needs.
 Everything the cycle allows is a row here; every other (role, state, action) combination is refused,
 which `tests/cycle/test_transitions.py` checks exhaustively. Side paths that leave the state unchanged
 (public comments, government approvals, post-registration changes, renewals, methodology revisions) are
-rows whose target is their source.
+rows whose target is their source. A side request stays pending until the JC approves or rejects it or
+the focal point withdraws it (`views.SIDE_REQUESTS`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Transition:
     target: Enum | None  # None: the state does not change
     roles: frozenset[Role]
     forms: tuple[Form, ...] = ()
+    decides: str = ""  # a JC decision on a side request: "approved" or "rejected" (which keeps the two rows distinct)
 
 
 @unique
@@ -69,9 +71,17 @@ class Action(Enum):
     REQUEST_POST_REGISTRATION_CHANGE = Transition(Subject.PROJECT, frozenset({P.REGISTERED, P.IMPLEMENTED}), None,
                                                   PARTICIPANTS, (Form.POST_REGISTRATION_CHANGE_REQUEST,))
     APPROVE_POST_REGISTRATION_CHANGE = Transition(Subject.PROJECT, frozenset({P.REGISTERED, P.IMPLEMENTED}), None, JC,
-                                                  (Form.JC_DECISION,))
+                                                  (Form.JC_DECISION,), "approved")
+    REJECT_POST_REGISTRATION_CHANGE = Transition(Subject.PROJECT, frozenset({P.REGISTERED, P.IMPLEMENTED}), None, JC,
+                                                 (Form.JC_DECISION,), "rejected")
+    WITHDRAW_POST_REGISTRATION_CHANGE_REQUEST = Transition(Subject.PROJECT, frozenset({P.REGISTERED, P.IMPLEMENTED}),
+                                                           None, PARTICIPANTS)  # the procedure has no form for it
     REQUEST_RENEWAL = Transition(Subject.PROJECT, frozenset({P.IMPLEMENTED}), None, PARTICIPANTS, (Form.RENEWAL_REQUEST,))
-    RENEW_CREDITING_PERIOD = Transition(Subject.PROJECT, frozenset({P.IMPLEMENTED}), None, JC, (Form.JC_DECISION,))
+    APPROVE_RENEWAL = Transition(Subject.PROJECT, frozenset({P.IMPLEMENTED}), None, GOVERNMENTS)
+    RENEW_CREDITING_PERIOD = Transition(Subject.PROJECT, frozenset({P.IMPLEMENTED}), None, JC, (Form.JC_DECISION,),
+                                        "approved")
+    REJECT_RENEWAL = Transition(Subject.PROJECT, frozenset({P.IMPLEMENTED}), None, JC, (Form.JC_DECISION,), "rejected")
+    WITHDRAW_RENEWAL_REQUEST = Transition(Subject.PROJECT, frozenset({P.IMPLEMENTED}), None, PARTICIPANTS)
     REQUEST_METHODOLOGY_REVISION = Transition(
         Subject.PROJECT, frozenset(set(P) - {P.PIN_REJECTED, P.REGISTRATION_REJECTED, P.WITHDRAWN}), None,
         PARTICIPANTS, (Form.METHODOLOGY_REVISION_REQUEST,))

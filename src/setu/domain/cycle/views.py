@@ -12,11 +12,25 @@ from setu.domain.cycle.roles import Role
 from setu.domain.cycle.states import PeriodState, ProjectState
 from setu.domain.cycle.transitions import Action, Subject
 
-SIDE_REQUESTS = {
-    Action.REQUEST_POST_REGISTRATION_CHANGE: Action.APPROVE_POST_REGISTRATION_CHANGE,
-    Action.REQUEST_RENEWAL: Action.RENEW_CREDITING_PERIOD,
+SIDE_REQUESTS: dict[Action, tuple[Action, ...]] = {
+    Action.REQUEST_POST_REGISTRATION_CHANGE: (Action.APPROVE_POST_REGISTRATION_CHANGE,
+                                              Action.REJECT_POST_REGISTRATION_CHANGE,
+                                              Action.WITHDRAW_POST_REGISTRATION_CHANGE_REQUEST),
+    Action.REQUEST_RENEWAL: (Action.RENEW_CREDITING_PERIOD, Action.REJECT_RENEWAL, Action.WITHDRAW_RENEWAL_REQUEST),
 }
-"""A side request and the JC action that settles it."""
+"""A side request and the actions that settle it: the JC approves or rejects it, or the focal point withdraws
+it. One of each kind may be pending at a time, so a request nobody answers never blocks the next for ever."""
+
+SIDE_APPROVALS = {Action.APPROVE_RENEWAL: Action.REQUEST_RENEWAL}
+"""A government's prior approval of a pending side request (India-Japan: crediting-period decisions need both
+governments, `jcm.md` §1); it does not settle the request."""
+
+
+def pending_request_for(action: Action) -> Action | None:
+    """The side request that must be pending for `action` (a settlement or an approval of it), or None."""
+    if action in SIDE_APPROVALS:
+        return SIDE_APPROVALS[action]
+    return next((request for request, settles in SIDE_REQUESTS.items() if action in settles), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +53,17 @@ class PeriodView:
     state: PeriodState = PeriodState.NONE
     verifier: str | None = None
     approvals: frozenset[Role] = frozenset()
+    registries: frozenset[str] = frozenset()  # the registries the JC decision issues a share into (`history.fold`)
 
 
 @dataclass(frozen=True, slots=True)
 class ProjectView:
-    """What the rules need to know about a project."""
+    """What the rules need to know about a project.
+
+    `approvals` are the governments' approvals of the request the JC is to decide: the registration request
+    while `REGISTRATION_REQUESTED`, the pending crediting-period renewal once `IMPLEMENTED` (the two never
+    overlap: a change of state clears them, and so does settling the renewal).
+    """
 
     id: str
     sectoral_scope: str
@@ -74,13 +94,14 @@ def apply(view: ProjectView, event: CycleEvent, public_input_days: int) -> Proje
         changed = replace(changed, public_input_closes=event.at + timedelta(days=public_input_days))
     elif event.action is Action.START_VALIDATION:
         changed = replace(changed, validator=event.organisation)
-    elif event.action is Action.APPROVE_REGISTRATION:
+    elif event.action in (Action.APPROVE_REGISTRATION, *SIDE_APPROVALS):
         changed = replace(changed, approvals=changed.approvals | {event.role})
     elif event.action in SIDE_REQUESTS:
         changed = replace(changed, pending=changed.pending | {event.action})
-    elif event.action in SIDE_REQUESTS.values():
-        request = next(r for r, settle in SIDE_REQUESTS.items() if settle is event.action)
+    elif (request := pending_request_for(event.action)) is not None:
         changed = replace(changed, pending=changed.pending - {request})
+        if request in SIDE_APPROVALS.values():
+            changed = replace(changed, approvals=frozenset())
     return changed
 
 
@@ -95,5 +116,10 @@ def _apply_period(view: ProjectView, event: CycleEvent) -> ProjectView:
         period = replace(period, verifier=event.organisation)
     elif event.action is Action.APPROVE_ISSUANCE:
         period = replace(period, approvals=period.approvals | {event.role})
+    return with_period(view, period)
+
+
+def with_period(view: ProjectView, period: PeriodView) -> ProjectView:
+    """`view` with `period` in place of the period of its id (or added), periods kept in id order."""
     others = tuple(p for p in view.periods if p.id != period.id)
     return replace(view, periods=tuple(sorted(others + (period,), key=lambda p: p.id)))
