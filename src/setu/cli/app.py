@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from setu.cli import render
+from setu.cli.aef_commands import aef_app
 from setu.cli.arguments import UsageError, parse_selection, registry_from_account
+from setu.cli.article6_commands import a6_app, ca_app, ndc_app
 from setu.cli.context import Context
 from setu.cli.cycle_commands import cycle_app, document_app, project_app, role_app
 from setu.cli.mrv_commands import methodology_app, mrv_app
@@ -21,6 +24,7 @@ from setu.domain.identifiers import unit_identifier
 from setu.domain.requests import ByQuantity, ChangeAccountStatus, CreateRegistry, Issue, Move, OpenAccount
 from setu.services import issuance, movement, queries, registry_admin, verification
 from setu.services.execution import check_idempotency_key
+from setu.store.documents import FileDocumentStore
 
 app = typer.Typer(
     help="setu: the India-Japan JCM registry and Article 6.2 reporting system.",
@@ -37,6 +41,10 @@ app.add_typer(project_app, name="project")
 app.add_typer(role_app, name="role")
 app.add_typer(document_app, name="document")
 app.add_typer(cycle_app, name="cycle")
+app.add_typer(a6_app, name="a6")
+app.add_typer(ndc_app, name="ndc")
+app.add_typer(ca_app, name="ca")
+app.add_typer(aef_app, name="aef")
 
 KeyOption = Annotated[
     str | None, typer.Option("--key", help="Idempotency key; a retry with the same key moves nothing. Default: a new UUID.")
@@ -228,9 +236,15 @@ def history_command(
 
 
 @app.command("verify")
-def verify_command(ctx: typer.Context) -> None:
-    """Recompute every hash chain, replay the journals and compare with the stored ledger and project cycle."""
-    report = verification.verify(ctx.obj.uow())
+def verify_command(
+    ctx: typer.Context,
+    document_dir: Annotated[Path, typer.Option("--document-dir", envvar="SETU_DOCUMENT_DIR",
+                                               help="Where document files are kept. Default: var/documents.")] = Path(
+        "var/documents"),
+) -> None:
+    """Recompute every hash chain, replay the journals and compare with the stored ledger and project cycle,
+    and check every document file against its SHA-256."""
+    report = verification.verify(ctx.obj.uow(), FileDocumentStore(document_dir))
     for registry, (seq, digest) in sorted(report.heads.items()):
         render.console.print(f"{registry}: {seq} entries, head {digest}")
     if not report.problems:
@@ -242,11 +256,11 @@ def verify_command(ctx: typer.Context) -> None:
     if report.first_bad_entry:
         render.errors.print(f"[bold red]JOURNAL_MISMATCH[/]: first bad entry {report.first_bad_entry}")
     for problem in report.problems:
-        render.errors.print(f"  {problem}", soft_wrap=True)
+        render.errors.print(f"  {problem}", soft_wrap=True, markup=False)
     if not report.cycle.ok:
         render.errors.print("[bold red]CYCLE_MISMATCH[/]: the project cycle's chains and records disagree")
     for problem in report.cycle.problems:
-        render.errors.print(f"  {problem}", soft_wrap=True)
+        render.errors.print(f"  {problem}", soft_wrap=True, markup=False)
     raise typer.Exit(1)
 
 
@@ -269,12 +283,12 @@ def main() -> None:
     try:
         app()  # Typer reports unusable options itself (exit 2) and turns typer.Exit into SystemExit
     except (UsageError, ValueError) as exc:
-        render.errors.print(f"error: {exc}", soft_wrap=True)
+        render.errors.print(f"error: {exc}", soft_wrap=True, markup=False)
         raise SystemExit(2) from None
     except ArgumentError as exc:
-        render.errors.print(f"error: --database-url / SETU_DATABASE_URL: {exc}", soft_wrap=True)
+        render.errors.print(f"error: --database-url / SETU_DATABASE_URL: {exc}", soft_wrap=True, markup=False)
         raise SystemExit(2) from None
     except SQLAlchemyError as exc:  # the one edge handler for database trouble: one line, no traceback
         detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        render.errors.print(f"database error: {detail}", soft_wrap=True)
+        render.errors.print(f"database error: {detail}", soft_wrap=True, markup=False)
         raise SystemExit(1) from None

@@ -4,7 +4,9 @@ It opens with the monitoring chapter (sample projects to ER, `demo_mrv`). The sc
 registry-core chapter: two national registries, a Joint Committee issuance decision split between them,
 transfers, a retirement towards Japan's NDC, cancellations, and the ledger refusing what it must refuse.
 The project-cycle chapter (`demo_cycle`) then walks each sample project from idea note to credits in
-both registries, and a last `verify` covers ledger and cycle. Every step goes through the same service
+both registries; the Article 6 chapter (`demo_article6`) authorizes, first transfers, uses and cancels
+some of them and writes both Parties' AEF workbooks and corresponding-adjustment reports; a last
+`verify` covers ledger and cycle. Every step goes through the same service
 functions the CLI commands call.
 """
 
@@ -16,6 +18,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from setu.cli import render
+from setu.cli.demo_article6 import article6_chapter
 from setu.cli.demo_cycle import cycle_chapter
 from setu.cli.demo_mrv import monitoring_chapter
 from setu.domain.accounts import AccountStatus, AccountType, TransactionType
@@ -86,7 +89,8 @@ def run_demo(database_url: str) -> int:
     cycled = SqlUnitOfWorkFactory(engine, clock=lambda: clock[0])
     documents = FileDocumentStore(Path("var/demo-documents"))
     demo.ok &= cycle_chapter(cycled, clock, documents, Path("var/demo-reports"), demo.say)
-    demo.ok &= _verify(demo)
+    demo.ok &= article6_chapter(cycled, clock, Path("var/demo-reports"), demo.say)
+    demo.ok &= _verify(demo, documents)
     render.console.print(f"\n[bold]Explore it yourself:[/] export SETU_DATABASE_URL={database_url}"
                          " SETU_DOCUMENT_DIR=var/demo-documents; setu holdings; setu project list;"
                          " setu cycle history IN-JCM-PV-001", soft_wrap=True)
@@ -172,9 +176,10 @@ def _scenario(d: Demo) -> None:
             render.errors.print(problem)
 
 
-def _verify(d: Demo) -> bool:
-    d.say("Verify everything: both registries' journals and every project's cycle chain against the stored records")
-    report = verification.verify(d.uow)
+def _verify(d: Demo, documents: FileDocumentStore) -> bool:
+    d.say("Verify everything: both registries' journals, every project's cycle chain and every document file"
+          " against the stored records")
+    report = verification.verify(d.uow, documents)
     for problem in report.problems + report.cycle.problems:
         render.errors.print(problem, soft_wrap=True)
     if report.ok:

@@ -7,6 +7,7 @@ import sys
 
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from setu.domain.identifiers import block_identifier_strings
@@ -14,22 +15,24 @@ from setu.domain.outcomes import Outcome
 from setu.services.queries import HistoryLine, Holdings
 
 # Off a terminal (pipes, CI logs) Rich would wrap at 80 columns; ledger lines read better unwrapped.
-console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
-errors = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 200)
+console = Console(highlight=False, emoji=False, width=None if sys.stdout.isatty() else 200)
+errors = Console(stderr=True, highlight=False, emoji=False, width=None if sys.stderr.isatty() else 200)
 
 
 def outcome(result: Outcome, what: str) -> int:
     """Print an outcome; return the exit code (0 accepted, 1 rejected)."""
     if result.rejection is not None:
-        errors.print(f"[bold red]{result.rejection.code.name}[/]: {result.rejection.message}", markup=True, soft_wrap=True)
+        errors.print(f"[bold red]{result.rejection.code.name}[/]: {escape(result.rejection.message)}", markup=True,
+                     soft_wrap=True)
         if result.replayed:
-            errors.print(f"(the first answer to idempotency key {result.idempotency_key!r}; nothing was retried)")
+            errors.print(f"(the first answer to idempotency key {result.idempotency_key!r}; nothing was retried)",
+                         markup=False)
         return 1
     ranges = ", ".join(str(r) for r in result.ranges)
     detail = f" {result.quantity} t {ranges}" if result.ranges else ""
     account = f" {result.account_id}" if result.account_id else ""
     replay = " (already done under this idempotency key; nothing moved again)" if result.replayed else ""
-    console.print(f"[green]✔[/] {result.transaction_id} {what}{account}{detail}{replay}", soft_wrap=True)
+    console.print(f"[green]✔[/] {escape(f'{result.transaction_id} {what}{account}{detail}{replay}')}", soft_wrap=True)
     return 0
 
 

@@ -26,7 +26,7 @@ CycleUseCase = Callable[[UnitOfWork, Req], CycleOutcome]
 
 def run_cycle(new_uow: UnitOfWorkFactory, request: Req, use_case: CycleUseCase[Req]) -> CycleOutcome:
     """Run `use_case` for `request` exactly once per idempotency key; return its outcome."""
-    key = check_idempotency_key(request.idempotency_key)
+    key = check_idempotency_key(request.idempotency_key, setu_made=True)  # the cycle's own key space
     digest = request_hash(request)
     for _attempt in range(3):
         with new_uow() as uow:

@@ -38,10 +38,20 @@ def request_hash(request: HasPayload) -> str:
     return hashlib.sha256(canonical_json(request.payload()).encode()).hexdigest()
 
 
-def check_idempotency_key(key: object, *, field: str = "idempotency_key") -> str:
-    """A key is 1-128 characters, not all blank; anything else is a programmer or usage error."""
+RESERVED_KEY_PREFIXES = ("jcm/", "acquisition:")
+"""Ledger keys setu makes itself: the project cycle's issuances (`jcm/<project>/<period>/<vintage>/<n>`)
+and the receiving side of a transfer between Parties. A client key with these prefixes could take a key
+the cycle will need and make that period impossible to issue, so clients may not use them."""
+
+
+def check_idempotency_key(key: object, *, field: str = "idempotency_key", setu_made: bool = False) -> str:
+    """A key is 1-128 characters, not all blank, and (unless `setu_made`) not one of setu's own prefixes;
+    anything else is a programmer or usage error."""
     if not isinstance(key, str) or not key.strip() or len(key) > MAX_KEY_LENGTH:
         raise ValueError(f"{field}: an idempotency key is 1-{MAX_KEY_LENGTH} characters, not all blank")
+    if not setu_made and key.startswith(RESERVED_KEY_PREFIXES):
+        raise ValueError(f"{field}: keys starting with {' or '.join(RESERVED_KEY_PREFIXES)} are reserved for the keys"
+                         " setu makes itself (project-cycle issuances, acquisitions)")
     return key
 
 

@@ -30,7 +30,7 @@ def issue(new_uow: UnitOfWorkFactory, request: Issue) -> Outcome:
 def issue_within(uow: UnitOfWork, request: Issue) -> Outcome:
     """Issue inside `uow` and remember the outcome under the request's key; raise `Rejected` on any broken
     rule (including a key already used), leaving the rollback to the caller. Never commits."""
-    key = check_idempotency_key(request.idempotency_key)
+    key = check_idempotency_key(request.idempotency_key, setu_made=True)
     used = Rejected(Rejection(RejectionCode.DUPLICATE_TRANSACTION_ID,
                               f"idempotency key {key!r} was already used in {request.registry}"))
     if uow.ledger.find_outcome(request.registry, key) is not None:

@@ -22,7 +22,7 @@ from setu.domain.journal import JournalEntry
 from setu.domain.replay import JournalBroken, Replayer, check_chain
 from setu.domain.snapshot import LedgerSnapshot, check_invariants
 from setu.services.cycle_verification import CycleVerification, verify_cycle
-from setu.services.ports import UnitOfWorkFactory
+from setu.services.ports import DocumentFiles, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,10 @@ class VerificationReport:
         return not self.problems and self.cycle.ok
 
 
-def verify(new_uow: UnitOfWorkFactory) -> VerificationReport:
-    """Check the ledger (chains, replay, compare, invariants) and the project cycle; never modifies anything."""
-    cycle = verify_cycle(new_uow)
+def verify(new_uow: UnitOfWorkFactory, files: DocumentFiles | None = None) -> VerificationReport:
+    """Check the ledger (chains, replay, compare, invariants) and the project cycle (with `files`, every
+    document's file too); never modifies anything."""
+    cycle = verify_cycle(new_uow, files)
     return replace(_verify_ledger(new_uow), cycle=cycle)
 
 
@@ -57,7 +58,7 @@ def _verify_ledger(new_uow: UnitOfWorkFactory) -> VerificationReport:
         counters = uow.ledger.account_counters()
         article6 = Article6Replay(
             approaches=uow.article6.all_approaches(), versions=uow.article6.authorization_versions(),
-            heads=uow.article6.authorization_heads(), entities=uow.article6.entities(),
+            heads=uow.article6.authorization_heads(), entities=uow.article6.entities(), ndcs=uow.article6.ndcs(),
         )
     report_heads = {str(r): h for r, h in heads.items()}
     by_registry = defaultdict(list)
@@ -155,6 +156,8 @@ def _compare_article6(stored: Article6Replay, replayed: Article6Replay) -> list[
     key = lambda e: (e.cooperative_approach_id, e.entity_id)  # noqa: E731
     if sorted(stored.entities, key=key) != sorted(replayed.entities, key=key):
         problems.append("the authorized entities stored differ from the journals' registrations")
+    if stored.ndcs != replayed.ndcs:
+        problems.append("the NDC definitions stored differ from the journals' records")
     return problems
 
 
