@@ -28,6 +28,7 @@ test: lint
 bench: install
 	$(BIN)/python bench/ledger.py
 	$(BIN)/python bench/mrv.py
+	$(BIN)/python bench/aef.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis

@@ -12,7 +12,7 @@ import setu.domain
 
 FORBIDDEN = ("sqlalchemy", "alembic", "psycopg", "typer", "rich", "pydantic", "fastapi", "polars", "openpyxl",
              "xlsxwriter", "yaml", "matplotlib", "setu.store", "setu.services", "setu.cli", "setu.mrv",
-             "setu.methodologies")
+             "setu.methodologies", "setu.aef", "setu.article6")
 
 
 def test_domain_imports_nothing_impure():
