@@ -22,6 +22,7 @@ from setu.domain.mrv.methodology import Methodology, ValueSource
 from setu.domain.mrv.project import Equipment, Meter, MonitoringPeriod, Project, ReadingKind, TimestampMarks
 from setu.domain.mrv.project_checks import check_project
 from setu.domain.mrv.units import Quantity, UnitError
+from setu.exact_yaml import ExactLoader
 from setu.methodologies import UnknownMethodology, find_methodology
 from setu.mrv.emission_factors import load_grid_emission_factors
 
@@ -29,23 +30,6 @@ from setu.mrv.emission_factors import load_grid_emission_factors
 class ProjectFileError(ValueError):
     """The project file cannot be used; the message names the file and every field at fault."""
 
-
-class _ExactLoader(yaml.SafeLoader):
-    """SafeLoader that reads floats as Decimal of their text."""
-
-
-def _exact_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    text = str(loader.construct_scalar(node)).replace("_", "")
-    try:
-        value = Decimal(text)
-    except ArithmeticError:
-        value = Decimal("NaN")  # .nan, .inf and friends: YAML spellings Decimal does not read
-    if not value.is_finite():
-        raise yaml.constructor.ConstructorError(None, None, f"{text!r} is not a finite number", node.start_mark)
-    return value
-
-
-_ExactLoader.add_constructor("tag:yaml.org,2002:float", _exact_float)
 
 _Strict = ConfigDict(extra="forbid", frozen=True)
 Scalar = str | int | Decimal
@@ -127,7 +111,7 @@ class _ProjectFile(BaseModel):
 def load_project(path: Path) -> tuple[Project, Methodology]:
     """Parse `path` and find the methodology it binds; values without a unit take their parameter's unit."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_ExactLoader)  # noqa: S506 - SafeLoader subclass
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=ExactLoader)  # noqa: S506 - SafeLoader subclass
     except OSError as error:
         raise ProjectFileError(f"{path}: cannot read: {error.strerror}") from None
     except yaml.YAMLError as error:

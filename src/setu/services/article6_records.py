@@ -9,9 +9,17 @@ import re
 
 from setu.domain.accounts import Registry
 from setu.domain.article6.authorization import check_new_version, check_revocation
+from setu.domain.article6.ndc_document import parse_ndc
 from setu.domain.article6.records import CooperativeApproach, approach_to_json, authorization_to_json, entity_to_json
-from setu.domain.article6.requests import RecordAuthorization, RegisterApproach, RegisterEntity, RevokeAuthorization
+from setu.domain.article6.requests import (
+    RecordAuthorization,
+    RecordNdc,
+    RegisterApproach,
+    RegisterEntity,
+    RevokeAuthorization,
+)
 from setu.domain.codes import free_identifier
+from setu.domain.journal import canonical_json
 from setu.domain.outcomes import Outcome
 from setu.domain.rejections import Rejected, RejectionCode, reject
 from setu.services.execution import execute
@@ -130,4 +138,41 @@ def _register_entity(uow: UnitOfWork, r: RegisterEntity) -> Outcome:
     if not uow.article6.add_entity(e):
         raise reject(R.REFERENCE_INVALID, f"entity {e.entity_id} is already registered for {e.cooperative_approach_id}")
     entry = append_event(uow, r.registry, r.idempotency_key, {"event": "a6-entity-registered", "entity": entity_to_json(e)})
+    return Outcome(r.idempotency_key, transaction_id=entry.transaction_id)
+
+
+def record_ndc(new_uow: UnitOfWorkFactory, request: RecordNdc) -> Outcome:
+    """Record a new version of a Party's NDC definition and inventory, journaled in its registry.
+
+    Inventory years are added as they are reported; the method and the period's shape cannot change
+    within the period (decision 2/CMA.3 annex para 7: applied consistently throughout the NDC period).
+    """
+    return execute(new_uow, request, _record_ndc)  # type: ignore[arg-type]
+
+
+def _record_ndc(uow: UnitOfWork, r: RecordNdc) -> Outcome:
+    try:
+        definition, _ = parse_ndc(r.document)
+        canonical_json(r.document)
+    except (ValueError, TypeError) as exc:
+        raise reject(R.FIELD_INVALID, f"NDC document: {exc}") from None
+    registry = _registry(uow, r.registry)
+    if definition.party != registry.party:
+        raise reject(R.PARTY_NOT_ELIGIBLE, f"{definition.party}'s NDC is recorded in a {definition.party} registry,"
+                     f" not in {r.registry}")
+    latest = uow.article6.latest_ndc(definition.party)
+    if latest is not None:
+        previous, _ = parse_ndc(latest[1])
+        same_period = (previous.first_year, previous.last_year) == (definition.first_year, definition.last_year)
+        if same_period and (previous.kind, previous.method, previous.averaging_denominator) != (
+            definition.kind, definition.method, definition.averaging_denominator
+        ):
+            raise reject(R.REFERENCE_INVALID, f"{definition.party}'s NDC {definition.first_year}-{definition.last_year}"
+                         f" applies {previous.kind.value} / {previous.method.value}; the method is applied"
+                         " consistently throughout the NDC period (decision 2/CMA.3 annex para 7)")
+    version = latest[0] + 1 if latest is not None else 1
+    if not uow.article6.add_ndc(definition.party, version, r.document):
+        raise reject(R.REFERENCE_INVALID, f"version {version} of {definition.party}'s NDC was recorded concurrently")
+    entry = append_event(uow, r.registry, r.idempotency_key, {
+        "event": "a6-ndc-recorded", "party": definition.party, "version": version, "document": r.document})
     return Outcome(r.idempotency_key, transaction_id=entry.transaction_id)

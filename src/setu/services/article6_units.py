@@ -17,6 +17,7 @@ from setu.domain.article6.authorization import Authorization
 from setu.domain.article6.requests import AuthorizeUnits, ConsumeUnits, TransferUnits
 from setu.domain.article6.settlement import SELECTED, selected_pieces, settle
 from setu.domain.article6.unit_rules import (
+    Article6State,
     AuthorizationTotals,
     Consumption,
     Effect,
@@ -87,7 +88,7 @@ def _authorize(uow: UnitOfWork, r: AuthorizeUnits) -> Outcome:
     ledger.apply_changes(settle(plan, account.id, effect))
     _add_totals(uow, auth, totals, units.quantity, effect, authorizing=True)
     entry = append_event(uow, r.registry, r.idempotency_key, _event("a6-authorization", account.id, account.id,
-                                                                     plan, auth, effect))
+                                                                     plan, auth, effect, units))
     return Outcome(r.idempotency_key, transaction_id=entry.transaction_id, ranges=plan.moved)
 
 
@@ -96,10 +97,7 @@ def _transfer(uow: UnitOfWork, r: TransferUnits) -> Outcome:
     if r.authorization_id is not None and (problem := _id_problem(r.authorization_id, "authorization_id")):
         raise Rejected(problem)
     ledger = uow.ledger
-    accounts: dict[AccountId, Account] = {}
-    for account_id in sorted({r.source, r.destination}):
-        accounts |= ledger.accounts([account_id], lock=True, exclusive=account_id == r.source)
-    source, destination = accounts.get(r.source), accounts.get(r.destination)
+    source, destination = _lock_pair(uow, r.source, r.destination)
     sending = ledger.registry(r.registry)
     gate = check_transfer_between_registries(
         r.selection, r.registry, sending is not None, ((r.source, source), (r.destination, destination)))
@@ -121,13 +119,15 @@ def _transfer(uow: UnitOfWork, r: TransferUnits) -> Outcome:
     _add_totals(uow, auth, totals, units.quantity, effect, authorizing=False)
     for code in sorted({sending.code, receiving.code}):  # head locks in one global order
         ledger.journal_head(code, lock=True)
-    event = _event("a6-transfer", source.id, destination.id, plan, auth, effect)
+    event = _event("a6-transfer", source.id, destination.id, plan, auth, effect, units)
     event |= {"transferring_party": sending.party, "acquiring_party": receiving.party,
               "acquiring_registry": receiving.code}
     sent = append_event(uow, sending.code, r.idempotency_key, event)
     append_event(uow, receiving.code, f"acquisition:{sent.transaction_id}", {
         "event": "a6-acquisition", "sent_in": sent.transaction_id, "source": source.id,
         "destination": destination.id, "ranges": event["ranges"], "authorization_id": auth.authorization_id,
+        "cooperative_approach_id": event["cooperative_approach_id"],
+        "first_transferring_party": event["first_transferring_party"],
         "transferring_party": sending.party, "acquiring_party": receiving.party,
     })
     return Outcome(r.idempotency_key, transaction_id=sent.transaction_id, ranges=plan.moved)
@@ -144,10 +144,7 @@ def _consume(uow: UnitOfWork, r: ConsumeUnits) -> Outcome:
     if (problem := _consume_shape(r)) is not None:
         raise Rejected(problem)
     ledger = uow.ledger
-    accounts: dict[AccountId, Account] = {}
-    for account_id in sorted({r.source, r.destination}):
-        accounts |= ledger.accounts([account_id], lock=True, exclusive=account_id == r.source)
-    source, destination = accounts.get(r.source), accounts.get(r.destination)
+    source, destination = _lock_pair(uow, r.source, r.destination)
     registry = ledger.registry(r.registry)
     kind = _CONSUMING.get(destination.type, TransactionType.CANCELLATION) if destination else TransactionType.CANCELLATION
     probe = Move(r.idempotency_key, r.registry, kind, r.source, r.destination, r.selection)
@@ -166,7 +163,7 @@ def _consume(uow: UnitOfWork, r: ConsumeUnits) -> Outcome:
         raise Rejected(effect)
     ledger.apply_changes(settle(plan, destination.id, effect))
     _add_totals(uow, auth, totals, units.quantity, effect, authorizing=False)
-    event = _event("a6-consumption", source.id, destination.id, plan, auth, effect)
+    event = _event("a6-consumption", source.id, destination.id, plan, auth, effect, units)
     event |= {"account_type": destination.type.value, "ndc_year": r.ndc_year, "oimp_purpose": r.oimp_purpose,
               "using_entity": r.using_entity, "using_party": registry.party}
     entry = append_event(uow, r.registry, r.idempotency_key, event)
@@ -202,6 +199,15 @@ def _consume_fields(r: ConsumeUnits, kind: AccountType) -> Rejection | None:
 
 
 # -- shared steps ------------------------------------------------------------------------------------
+def _lock_pair(uow: UnitOfWork, source: AccountId, destination: AccountId) -> tuple[Account | None, Account | None]:
+    """Lock both accounts in id order (no deadlock between A->B and B->A): the source exclusively, so its
+    debits run one at a time, the destination shared (as `movement._move` does)."""
+    accounts: dict[AccountId, Account] = {}
+    for account_id in sorted({source, destination}):
+        accounts |= uow.ledger.accounts([account_id], lock=True, exclusive=account_id == source)
+    return accounts.get(source), accounts.get(destination)
+
+
 def _id_problem(value: str, field: str) -> Rejection | None:
     try:
         free_identifier(value, field=field)
@@ -233,10 +239,13 @@ def _plan(
 
 
 def _authorization_of(uow: UnitOfWork, units: UnitsInHand) -> tuple[Authorization, AuthorizationTotals]:
+    """The units' authorization and its totals. Locked only when this action may be the units' first
+    transfer (they are authorized, not yet ITMOs): that is when the totals can change, so actions on
+    ITMOs under one authorization do not queue behind each other."""
     authorization_id = units.attributes.authorization_id
     if authorization_id is None:  # unit_rules refuses mitigation outcomes; give it a stand-in to say so
         raise reject(R.FIRST_TRANSFER_STATE, "the units are not authorized: Article 6 actions need authorized units")
-    found = uow.article6.authorization(authorization_id, lock=True)
+    found = uow.article6.authorization(authorization_id, lock=units.state is Article6State.AUTHORIZED)
     if found is None:
         raise reject(R.AUTH_NOT_FOUND, f"authorization {authorization_id} of the units is not recorded")
     return found
@@ -262,9 +271,15 @@ def _add_totals(
 
 
 def _event(kind: str, source: AccountId, destination: AccountId, plan: MovePlan, auth: Authorization,
-           effect: Effect) -> dict[str, Any]:
+           effect: Effect, units: UnitsInHand) -> dict[str, Any]:
+    """The journal event of a unit action: what moved, under which authorization, and what it became.
+
+    The units' cooperative approach and first-transferring Party are recorded so the AEF rows of the
+    action can be written from the journal alone."""
     return {
         "event": kind,
+        "cooperative_approach_id": units.attributes.cooperative_approach_id,
+        "first_transferring_party": units.attributes.first_transferring_party,
         "source": source,
         "destination": destination,
         "ranges": [range_to_json(r) for r in plan.moved],

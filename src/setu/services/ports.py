@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from setu.domain.accounts import Account, AccountStatus, Registry
 from setu.domain.article6.authorization import Authorization
@@ -207,6 +207,12 @@ class Article6Store(Protocol):
     def entity(self, cooperative_approach_id: str, entity_id: str) -> AuthorizedEntity | None: ...
     def add_entity(self, entity: AuthorizedEntity) -> bool: ...
     def entities(self) -> list[AuthorizedEntity]: ...
+    def latest_ndc(self, party: str) -> tuple[int, dict[str, Any]] | None: ...
+    def add_ndc(self, party: str, version: int, document: dict[str, Any]) -> bool:
+        """Store an NDC document version; False when that version was recorded concurrently."""
+        ...
+
+    def ndcs(self) -> dict[tuple[str, int], dict[str, Any]]: ...
 
 
 class DocumentFiles(Protocol):

@@ -49,3 +49,12 @@ a6_entity = Table(
     Column("party", String(3), nullable=False),
     Column("body", Text, nullable=False),
 )
+
+a6_ndc = Table(
+    "a6_ndc",
+    metadata,
+    Column("party", String(3), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("body", Text, nullable=False),
+    CheckConstraint("version >= 1", name="ck_a6_ndc_version"),
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -23,7 +24,7 @@ from setu.domain.article6.records import (
 from setu.domain.article6.unit_rules import AuthorizationTotals
 from setu.domain.codes import RegistryCode
 from setu.domain.journal import canonical_json
-from setu.store.article6_schema import a6_approach, a6_authorization, a6_authorization_version, a6_entity
+from setu.store.article6_schema import a6_approach, a6_authorization, a6_authorization_version, a6_entity, a6_ndc
 
 
 class SqlArticle6Store:
@@ -127,3 +128,16 @@ class SqlArticle6Store:
                                                                  a6_entity.c.entity_id))
         return [entity_from_json(json.loads(r.body)) for r in rows]
 
+
+    # -- NDC definitions -----------------------------------------------------------------------
+    def latest_ndc(self, party: str) -> tuple[int, dict[str, Any]] | None:
+        row = self._c.execute(select(a6_ndc).where(a6_ndc.c.party == party).order_by(a6_ndc.c.version.desc())
+                              .limit(1)).first()
+        return (row.version, json.loads(row.body)) if row is not None else None
+
+    def add_ndc(self, party: str, version: int, document: dict[str, Any]) -> bool:
+        """Store a version; False when that version was recorded concurrently."""
+        return self._inserted(a6_ndc, party=party, version=version, body=canonical_json(document))
+
+    def ndcs(self) -> dict[tuple[str, int], dict[str, Any]]:
+        return {(r.party, r.version): json.loads(r.body) for r in self._c.execute(select(a6_ndc))}

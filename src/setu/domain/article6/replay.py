@@ -43,6 +43,7 @@ class Article6Replay:
     versions: list[Authorization] = field(default_factory=list)
     heads: dict[str, tuple[int, str | None, AuthorizationTotals]] = field(default_factory=dict)
     entities: list[AuthorizedEntity] = field(default_factory=list)
+    ndcs: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
 
     def record(self, registry: RegistryCode, event: dict[str, Any]) -> None:
         """Apply a record event (approach, authorization version, revocation, entity)."""
@@ -61,6 +62,8 @@ class Article6Replay:
         elif kind == "a6-authorization-revoked":
             latest, _, totals = self.heads[event["authorization_id"]]
             self.heads[event["authorization_id"]] = (latest, event["revoked_on"], totals)
+        elif kind == "a6-ndc-recorded":
+            self.ndcs[(event["party"], event["version"])] = event["document"]
         elif kind == "a6-entity-registered":
             self.entities.append(entity_from_json(event["entity"]))
         else:

@@ -139,7 +139,19 @@ class ConsumeUnits:
                 **_selection(self.selection)}
 
 
+@dataclass(frozen=True, slots=True)
+class RecordNdc:
+    """Record a new version of a Party's NDC definition and inventory (`ndc_document.py` format)."""
+
+    idempotency_key: str
+    registry: RegistryCode
+    document: dict[str, Any]
+
+    def payload(self) -> dict[str, Any]:
+        return {"op": "a6-record-ndc", "registry": self.registry, "document": self.document}
+
+
 Article6Request = (
     RegisterApproach | RecordAuthorization | RevokeAuthorization | RegisterEntity | AuthorizeUnits | TransferUnits
-    | ConsumeUnits
+    | ConsumeUnits | RecordNdc
 )

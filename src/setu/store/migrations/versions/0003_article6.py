@@ -1,5 +1,5 @@
 """Article 6 records: cooperative approaches per registry, authorizations with versions and totals,
-authorized entities.
+authorized entities, NDC definitions per Party (versions).
 
 Versions, approaches and entities are append-only (triggers); `a6_authorization` changes only its
 latest version, revocation date and running totals.
@@ -16,8 +16,8 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-APPEND_ONLY = ("a6_approach", "a6_authorization_version", "a6_entity")
-TABLES = ("a6_entity", "a6_authorization_version", "a6_authorization", "a6_approach")
+APPEND_ONLY = ("a6_approach", "a6_authorization_version", "a6_entity", "a6_ndc")
+TABLES = ("a6_ndc", "a6_entity", "a6_authorization_version", "a6_authorization", "a6_approach")
 
 
 def upgrade() -> None:
@@ -51,6 +51,13 @@ def upgrade() -> None:
         sa.Column("entity_id", sa.String(80), primary_key=True),
         sa.Column("party", sa.String(3), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
+    )
+    op.create_table(
+        "a6_ndc",
+        sa.Column("party", sa.String(3), primary_key=True),
+        sa.Column("version", sa.Integer(), primary_key=True),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.CheckConstraint("version >= 1", name="ck_a6_ndc_version"),
     )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(

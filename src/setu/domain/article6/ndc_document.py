@@ -1,0 +1,115 @@
+"""An NDC definition and inventory as a plain document (the YAML a Party's focal point keeps), parsed into
+`NdcDefinition` and `Inventory`.
+
+    party: IND
+    period: {first: 2021, last: 2030}
+    kind: single-year            # or multi-year
+    method: averaging            # trajectory | averaging (single-year); annual | budget (multi-year)
+    averaging_denominator: elapsed-years   # or full-period; averaging only; default elapsed-years
+    metric: GHG                  # or non-GHG, with indicator: {name, unit, direction}
+    target: {value: "...", basis: intensity}
+    trajectory: {2021: ..., ...}  # trajectory / annual
+    budget: ...                   # budget
+    inventory: {2021: ..., ...}   # emissions covered by the NDC (or the indicator), per reported year
+    inventory_secondary: {label: "with LULUCF", values: {...}}
+    gdp: {unit: "INR crore (2011-12 prices)", values: {...}}
+
+Numbers are integers or decimal strings (never binary floats: the YAML adapter reads decimals exactly).
+Every problem is a `ValueError` naming the key. Years may be written as strings (`"2021"`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from setu.domain.article6.ndc import (
+    AveragingDenominator,
+    CaMethod,
+    Direction,
+    Indicator,
+    Inventory,
+    NdcDefinition,
+    NdcKind,
+    Target,
+    TargetBasis,
+)
+from setu.domain.article6.vocabulary import Metric
+
+_KEYS = {"party", "period", "kind", "method", "averaging_denominator", "metric", "indicator", "target", "trajectory",
+         "budget", "inventory", "inventory_secondary", "gdp"}
+
+
+def _enum(kind: type, value: object, field: str) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in kind)
+        raise ValueError(f"{field}: {value!r} is not one of {allowed}") from None
+
+
+def _years(value: object, field: str) -> dict[int, object]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{field}: expected a mapping of year to amount")
+    out = {}
+    for year, amount in value.items():
+        try:
+            out[int(year)] = amount
+        except (TypeError, ValueError):
+            raise ValueError(f"{field}: {year!r} is not a year") from None
+    return out
+
+
+def _mapping(document: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = document.get(key) or {}
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{key}: expected a mapping")
+    return value
+
+
+def parse_ndc(document: object) -> tuple[NdcDefinition, Inventory]:
+    """The definition and inventory a document states; `ValueError` naming the first bad key."""
+    if not isinstance(document, Mapping):
+        raise ValueError("the NDC document must be a mapping of keys to values")
+    unknown = sorted(set(document) - _KEYS)
+    if unknown:
+        raise ValueError(f"{unknown[0]}: unknown key (expected some of {', '.join(sorted(_KEYS))})")
+    for key in ("party", "period", "kind", "method"):
+        if key not in document:
+            raise ValueError(f"{key}: missing")
+    period = _mapping(document, "period")
+    indicator = None
+    if document.get("indicator") is not None:
+        i = _mapping(document, "indicator")
+        indicator = Indicator(str(i.get("name", "")), str(i.get("unit", "")),
+                              _enum(Direction, i.get("direction"), "indicator.direction"))
+    target = None
+    if document.get("target") is not None:
+        t = _mapping(document, "target")
+        target = Target(t.get("value"), _enum(TargetBasis, t.get("basis", "absolute"), "target.basis"))
+    denominator = document.get("averaging_denominator")
+    definition = NdcDefinition(
+        party=document["party"],
+        first_year=period.get("first"),
+        last_year=period.get("last"),
+        kind=_enum(NdcKind, document["kind"], "kind"),
+        method=_enum(CaMethod, document["method"], "method"),
+        metric=Metric.parse(document.get("metric", "GHG"), field="metric"),
+        indicator=indicator,
+        target=target,
+        trajectory=_years(document["trajectory"], "trajectory") if document.get("trajectory") is not None else None,
+        budget=document.get("budget"),
+        averaging_denominator=_enum(AveragingDenominator, denominator, "averaging_denominator") if denominator else None,
+    )
+    secondary = _mapping(document, "inventory_secondary")
+    gdp = _mapping(document, "gdp")
+    inventory = Inventory(
+        values=_years(document.get("inventory"), "inventory"),
+        secondary=_years(secondary.get("values"), "inventory_secondary.values"),
+        secondary_label=str(secondary.get("label", "")),
+        gdp=_years(gdp.get("values"), "gdp.values"),
+        gdp_unit=str(gdp.get("unit", "")),
+    )
+    return definition, inventory

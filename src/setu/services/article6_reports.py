@@ -1,0 +1,112 @@
+"""Article 6 reports read from the ledger: a Party's AEF annual information and its corresponding
+adjustments. Both read one consistent snapshot (a read-only unit of work) and change nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from setu.domain.article6.adjustment_results import CaReport
+from setu.domain.article6.adjustments import corresponding_adjustments
+from setu.domain.article6.aef_from_ledger import action_rows, entry_date, holding_rows
+from setu.domain.article6.aef_merge import merge_blocks
+from setu.domain.article6.aef_model import AefReport, AuthorizationRow, Submission
+from setu.domain.article6.authorization import Authorization
+from setu.domain.article6.ca_flows import ca_flows
+from setu.domain.article6.ndc_document import parse_ndc
+from setu.domain.codes import RegistryCode
+from setu.domain.journal import JournalEntry
+from setu.domain.replay import Replayer
+from setu.services.ports import UnitOfWork, UnitOfWorkFactory
+
+
+class ReportUnavailable(Exception):
+    """The report cannot be made from what is recorded (e.g. no NDC recorded for the Party)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerView:
+    """What the reports read, taken together."""
+
+    registries: dict[RegistryCode, str]
+    entries: list[JournalEntry]
+
+
+def _view(uow: UnitOfWork) -> LedgerView:
+    codes = sorted(uow.ledger.journal_heads())
+    registries = {code: uow.ledger.registry(code).party for code in codes}  # type: ignore[union-attr]
+    return LedgerView(registries, list(uow.ledger.journal_entries()))
+
+
+def _ndc_document(uow: UnitOfWork, party: str) -> dict:  # type: ignore[type-arg]
+    latest = uow.article6.latest_ndc(party)
+    if latest is None:
+        raise ReportUnavailable(f"no NDC is recorded for {party}; record one with `setu ndc set`")
+    return latest[1]
+
+
+def annual_information(
+    new_uow: UnitOfWorkFactory, *, party: str, year: int, version: str = "1.0", submission_date: date | None = None,
+) -> AefReport:
+    """`party`'s AEF for reported `year`: Tables 1-5 from its registries' journals and records.
+
+    Table 2 lists every version of the Party's authorizations dated by the end of the year (so every
+    action's authorization is there); Table 4 the ITMOs its registries hold at 31 December, from a
+    replay of the journals up to that day; Table 5 the entities it authorized by then.
+    """
+    with new_uow(read_only=True) as uow:
+        view = _view(uow)
+        definition, _ = parse_ndc(_ndc_document(uow, party))
+        versions = uow.article6.authorization_versions()
+        revoked = {i: head[1] for i, head in uow.article6.authorization_heads().items() if head[1] is not None}
+        entities = uow.article6.entities()
+    end = date(year, 12, 31)
+    replayer = Replayer()
+    for entry in view.entries:
+        if entry_date(entry) <= end:
+            replayer.apply(entry)
+    snapshot = replayer.snapshot()
+    # Table 3 names a using entity by the identification number Table 5 lists it under.
+    numbers = {(e.cooperative_approach_id, e.entity_id): e.identification_number for e in entities}
+    actions = [
+        replace(a, using_entity=numbers.get((a.block.cooperative_approach_id, a.using_entity), a.using_entity))
+        if a.using_entity else a
+        for a in action_rows(view.entries, view.registries, party=party, year=year)
+    ]
+    submission = Submission(party=party, version=version, reported_year=year,
+                            submission_date=submission_date or date.today(),
+                            ndc_first_year=definition.first_year, ndc_last_year=definition.last_year)
+    return AefReport(
+        submission=submission,
+        authorizations=tuple(_row(v, revoked.get(v.authorization_id), end) for v in versions
+                             if v.party == party and v.authorization_date <= end),
+        actions=tuple(merge_blocks(actions)),
+        holdings=tuple(merge_blocks(holding_rows(snapshot.blocks, snapshot.accounts, view.registries, party=party))),
+        entities=tuple(e.to_row() for e in entities if e.party == party and e.authorization_date <= end),
+    )
+
+
+def _row(version: Authorization, revoked_on: str | None, end: date) -> AuthorizationRow:
+    """A Table 2 row; a revocation by the end of the year is said in `Additional explanatory information`."""
+    row = version.to_row()
+    if revoked_on is not None and date.fromisoformat(revoked_on) <= end:
+        return replace(row, explanation=f"Revoked on {revoked_on}: no first transfers from that date.")
+    return row
+
+
+def ca_report(new_uow: UnitOfWorkFactory, *, party: str) -> CaReport:
+    """`party`'s corresponding adjustments, per year of its NDC period, from its recorded NDC and the ledger."""
+    with new_uow(read_only=True) as uow:
+        view = _view(uow)
+        definition, inventory = parse_ndc(_ndc_document(uow, party))
+        versions = {(v.authorization_id, v.version): v for v in uow.article6.authorization_versions()}
+    first_transfers, uses = ca_flows(view.entries, view.registries, versions, party=party)
+    return corresponding_adjustments(definition, inventory, first_transfers, uses)
+
+
+def parties(new_uow: UnitOfWorkFactory) -> Sequence[str]:
+    """Parties owning a registry here."""
+    with new_uow(read_only=True) as uow:
+        return sorted(set(_view(uow).registries.values()))
