@@ -34,7 +34,13 @@ def _plain(value: Any, where: str) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): _plain(v, f"{where}.{k}") for k, v in value.items()}
+        out: dict[str, Any] = {}
+        for k, v in value.items():
+            key = k.isoformat() if isinstance(k, date) else str(k)
+            if key in out:  # `2021:` and `"2021":` would silently become one key, the last value winning
+                raise DocumentError(f"{where}: {key!r} is given twice")
+            out[key] = _plain(v, f"{where}.{key}")
+        return out
     if isinstance(value, list):
         return [_plain(v, f"{where}[{i}]") for i, v in enumerate(value)]
     if isinstance(value, float):  # pragma: no cover - the loader makes Decimals
@@ -49,6 +55,8 @@ def load_document(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise DocumentError(f"{path}: not valid YAML: {exc}") from None
+    except ValueError as exc:  # a YAML timestamp that is no date (`2026-13-01`)
         raise DocumentError(f"{path}: not valid YAML: {exc}") from None
     if not isinstance(raw, dict):
         raise DocumentError(f"{path}: expected a mapping of keys to values")
@@ -65,6 +73,18 @@ def _date(d: dict[str, Any], key: str, where: str, *, required: bool = True) -> 
         return date.fromisoformat(str(value))
     except ValueError:
         raise DocumentError(f"{where}: {key}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _text(d: dict[str, Any], key: str, where: str, *, required: bool = False) -> str | None:
+    """A text field: a string (or a plain number, read as its text), never a list, mapping or null-as-"None"."""
+    value = d.get(key)
+    if value is None or value == "":
+        if required:
+            raise DocumentError(f"{where}: {key}: missing")
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise DocumentError(f"{where}: {key}: {value!r} is not text")
+    return str(value)
 
 
 def _list(d: dict[str, Any], key: str, where: str) -> list[Any]:
@@ -98,15 +118,20 @@ def authorization_from_document(d: dict[str, Any], where: str) -> Authorization:
                                   _date(t, "use_to", f"{where}: timeframe", required=False))
         definition = d.get("first_transfer_definition")
         factor = d.get("conversion_factor")
+        if factor is not None:
+            try:
+                factor = Decimal(str(factor))
+            except InvalidOperation:
+                raise DocumentError(f"{where}: conversion_factor: {factor!r} is not a number") from None
         quantity = d.get("authorized_quantity")
         if quantity is not None and (isinstance(quantity, bool) or not isinstance(quantity, int)):
             raise DocumentError(f"{where}: authorized_quantity: {quantity!r} is not a whole number of tonnes")
         return Authorization(
-            party=str(d.get("party", "")),
-            authorization_id=str(d.get("authorization_id", "")),
+            party=_text(d, "party", where, required=True),  # type: ignore[arg-type]
+            authorization_id=_text(d, "authorization_id", where, required=True),  # type: ignore[arg-type]
             version=d.get("version", 1),
             authorization_date=_date(d, "date", where),  # type: ignore[arg-type]
-            cooperative_approach_id=str(d.get("cooperative_approach_id", "")),
+            cooperative_approach_id=_text(d, "cooperative_approach_id", where, required=True),  # type: ignore[arg-type]
             purposes=Purpose.parse(d.get("purposes"), field=f"{where}: purposes"),
             sectors=tuple(Sector.parse(s, field=f"{where}: sectors") for s in _list(d, "sectors", where)),
             first_transfer_definition=(FirstTransferDefinition.parse(definition, field=f"{where}:"
@@ -114,14 +139,14 @@ def authorization_from_document(d: dict[str, Any], where: str) -> Authorization:
             authorized_quantity=quantity,
             timeframe=timeframe,
             metric=Metric.parse(d.get("metric", "GHG"), field=f"{where}: metric"),
-            non_ghg_metric=d.get("non_ghg_metric"),
-            conversion_factor=Decimal(str(factor)) if factor is not None else None,
+            non_ghg_metric=_text(d, "non_ghg_metric", where),
+            conversion_factor=factor,
             activity_types=tuple(ActivityType.parse(a, field=f"{where}: activity_types")
                                  for a in _list(d, "activity_types", where)),
             authorized_parties=tuple(str(p) for p in _list(d, "authorized_parties", where)),
             authorized_entities=tuple(str(e) for e in _list(d, "authorized_entities", where)),
-            oimp_authorized=d.get("oimp_authorized"),
-            terms=d.get("terms"),
+            oimp_authorized=_text(d, "oimp_authorized", where),
+            terms=_text(d, "terms", where),
         )
     except DocumentError:
         raise
@@ -131,13 +156,18 @@ def authorization_from_document(d: dict[str, Any], where: str) -> Authorization:
 
 def entity_from_document(d: dict[str, Any], where: str) -> AuthorizedEntity:
     """An authorized entity from its document."""
-    required = ("entity_id", "party", "cooperative_approach_id", "date", "name", "country", "identification_number")
-    for key in required:
-        if d.get(key) in (None, ""):
-            raise DocumentError(f"{where}: {key}: missing")
+    unknown = sorted(set(d) - _ENTITY_KEYS)
+    if unknown:
+        raise DocumentError(f"{where}: {unknown[0]}: unknown key")
+    text = {key: _text(d, key, where, required=True) for key in
+            ("entity_id", "party", "cooperative_approach_id", "name", "country", "identification_number")}
     return AuthorizedEntity(
-        entity_id=str(d["entity_id"]), party=str(d["party"]), cooperative_approach_id=str(d["cooperative_approach_id"]),
+        entity_id=text["entity_id"], party=text["party"], cooperative_approach_id=text["cooperative_approach_id"],  # type: ignore[arg-type]
         authorization_date=_date(d, "date", where),  # type: ignore[arg-type]
-        name=str(d["name"]), country=str(d["country"]), identification_number=str(d["identification_number"]),
-        conditions=d.get("conditions"), change_conditions=d.get("change_conditions"),
+        name=text["name"], country=text["country"], identification_number=text["identification_number"],  # type: ignore[arg-type]
+        conditions=_text(d, "conditions", where), change_conditions=_text(d, "change_conditions", where),
     )
+
+
+_ENTITY_KEYS = {"entity_id", "party", "cooperative_approach_id", "date", "name", "country", "identification_number",
+                "conditions", "change_conditions"}

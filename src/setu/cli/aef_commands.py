@@ -7,6 +7,7 @@ cannot be used at all (not a workbook, unreadable).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -22,6 +23,10 @@ from setu.domain.article6.aef_findings import AefCode, AefFinding, Severity
 from setu.domain.article6.aef_generations import RegistryReading, for_template
 from setu.domain.article6.aef_model import IdStyle
 from setu.services.article6_reports import ReportUnavailable, annual_information
+
+_VERSION = re.compile(r"[0-9]+\.[0-9]+")
+"""Table 1 `Version`, as the template and `setu aef check` read it (§4.2, §8.2)."""
+FIRST_REPORTED_YEAR, LAST_REPORTED_YEAR = 2021, 2100
 
 aef_app = typer.Typer(help="The UNFCCC Agreed Electronic Format (annual information) workbook.", no_args_is_help=True)
 
@@ -44,6 +49,12 @@ def export_command(
         day = date.fromisoformat(submitted) if submitted else None
     except ValueError:
         raise UsageError(f"--submitted: {submitted!r} is not a date (YYYY-MM-DD)") from None
+    if not _VERSION.fullmatch(version):
+        raise UsageError(f"--version: {version!r} is not a submission version X.Y (1.0 first, 1.1 or 2.0 for a"
+                         " resubmission)")
+    if not FIRST_REPORTED_YEAR <= year <= LAST_REPORTED_YEAR:
+        raise UsageError(f"--year: {year} is not a reported year ({FIRST_REPORTED_YEAR}-{LAST_REPORTED_YEAR}:"
+                         " Article 6.2 actions are reported from 2021 on)")
     try:
         report = annual_information(ctx.obj.uow(), party=party, year=year, version=version, submission_date=day)
     except ReportUnavailable as exc:
@@ -83,6 +94,7 @@ def check_command(
         other, other_findings = read_aef(path)
         if other is None:
             findings += [_elsewhere(f, path) for f in other_findings if f.severity is Severity.ERROR][:20]
+            unusable = True  # the check asked for cannot be made: unusable input, not an error in FILE
         others[name] = other
     if report is not None:
         try:

@@ -229,7 +229,7 @@ def ndc_set(
     document = _document(file)
     try:
         parse_ndc(document)
-    except ValueError as exc:
+    except (ValueError, TypeError) as exc:
         raise UsageError(f"{file}: {exc}") from None
     outcome = article6_records.record_ndc(ctx.obj.uow(), RecordNdc(_key(key), RegistryCode(registry), document))
     raise typer.Exit(render.outcome(outcome, f"NDC of {document.get('party')} recorded"))
@@ -241,12 +241,14 @@ def ca_report_command(
     party: Annotated[str, typer.Option(help="The reporting Party, e.g. IND.")],
     json_: Annotated[bool, typer.Option("--json", help="Machine-readable output (exact values as fractions).")] = False,
     chart: Annotated[Path | None, typer.Option(help="Also write the chart as PNG and SVG to this path stem.")] = None,
+    year: Annotated[int | None, typer.Option(help="Report the NDC period covering this year (default: the latest"
+                                                  " recorded NDC).")] = None,
 ) -> None:
     """Corresponding adjustments and the emissions balance per year of the Party's NDC period."""
     from setu.article6.ca_render import ca_report_dict
 
     try:
-        report = ca_report(ctx.obj.uow(), party=party)
+        report = ca_report(ctx.obj.uow(), party=party, year=year)
     except ReportUnavailable as exc:
         raise UsageError(str(exc)) from None
     if json_:
@@ -256,5 +258,8 @@ def ca_report_command(
     if chart is not None:
         from setu.article6.ca_chart import write_ca_chart
 
-        png, svg = write_ca_chart(report, chart)
+        try:
+            png, svg = write_ca_chart(report, chart)
+        except OSError as exc:
+            raise UsageError(f"--chart: cannot write {chart}.png / .svg: {exc.strerror or exc}") from None
         render.errors.print(f"chart: {png} and {svg}")

@@ -6,9 +6,10 @@ from fractions import Fraction
 
 from rich.table import Table
 
-from setu.article6.ca_render import display
+from setu.article6.ca_render import AMOUNT_PLACES, INTENSITY_PLACES, display
 from setu.cli import render
 from setu.domain.article6.adjustment_results import CaReport
+from setu.domain.article6.ndc import TargetBasis
 
 _ROWS = (
     ("first transferred, by vintage", "first_transferred_by_vintage"),
@@ -25,11 +26,11 @@ _ROWS = (
 )
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, places: int = AMOUNT_PLACES) -> str:
     if value is None:
         return "—"
     if isinstance(value, Fraction):
-        return display(value)
+        return display(value, places)
     return str(value)
 
 
@@ -50,7 +51,18 @@ def ca_table(report: CaReport) -> None:
             f"averaging, final ({final.year}): by vintage {_cell(final.by_vintage)} t a year over"
             f" {final.period_years} years (row 11 in {final.year}: {_cell(final.row11_end_year)});"
             f" balance {_cell(final.balance)}")
+    outside = report.outside_period
+    if any((outside.first_transferred_vintage_outside, outside.first_transferred_year_outside,
+            outside.used_year_outside)):
+        render.console.print(
+            f"outside the NDC period {ndc.first_year}-{ndc.last_year} (in no row above): first transferred with a"
+            f" vintage outside it {_cell(outside.first_transferred_vintage_outside)}, first transferred in a year"
+            f" outside it {_cell(outside.first_transferred_year_outside)}, used for a year outside it"
+            f" {_cell(outside.used_year_outside)}")
+    intensity = ndc.target is not None and ndc.target.basis is TargetBasis.INTENSITY
     for test in (report.budget_test, report.trajectory_test, report.target_test):
         if test is not None:
+            places = INTENSITY_PLACES if intensity and test is report.target_test else AMOUNT_PLACES
             verdict = {True: "met", False: "NOT met", None: "unknown (inventory missing)"}[test.met]
-            render.console.print(f"{test.name}: achieved {_cell(test.achieved)} against {_cell(test.limit)}: {verdict}")
+            render.console.print(f"{test.name}: achieved {_cell(test.achieved, places)} against"
+                                 f" {_cell(test.limit, places)}: {verdict}")

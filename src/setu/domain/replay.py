@@ -83,6 +83,10 @@ class Replayer:
         except (KeyError, TypeError, ValueError) as exc:
             raise JournalBroken(where, f"event cannot be replayed: {exc}") from None
 
+    def unacquired(self) -> list[str]:
+        """Transfers between Parties whose receiving registry's journal has no acquisition naming them."""
+        return sorted(self._sent)
+
     def snapshot(self) -> LedgerSnapshot:
         blocks = tuple(b for space in self._blocks.values() for b in space.values())
         return LedgerSnapshot(

@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 
 from setu.domain.accounts import Registry
-from setu.domain.article6.authorization import check_new_version, check_revocation
+from setu.domain.article6.authorization import (
+    AUTHORIZATION_ID,
+    check_new_version,
+    check_revocation,
+    check_shape,
+    is_day,
+)
 from setu.domain.article6.ndc_document import parse_ndc
 from setu.domain.article6.records import CooperativeApproach, approach_to_json, authorization_to_json, entity_to_json
 from setu.domain.article6.requests import (
@@ -53,12 +59,15 @@ def _register_approach(uow: UnitOfWork, r: RegisterApproach) -> Outcome:
     if bad is not None or len(set(r.parties)) < 2 or len(set(r.parties)) != len(r.parties):
         raise reject(R.FIELD_INVALID, f"parties: {list(r.parties)!r} must be two or more distinct alpha-3 Party codes")
     registry = _registry(uow, r.registry)
+    already = f"{r.cooperative_approach_id} is already registered in {r.registry}"
+    if r.cooperative_approach_id in uow.article6.approaches(r.registry):
+        raise reject(R.COOPERATIVE_APPROACH_INVALID, already)
     if registry.party not in r.parties:
         raise reject(R.PARTY_NOT_ELIGIBLE, f"registry {r.registry} belongs to {registry.party}, which is not among"
                      f" the parties {', '.join(r.parties)}")
     approach = CooperativeApproach(r.cooperative_approach_id, r.name, tuple(r.parties))
-    if not uow.article6.add_approach(r.registry, approach):
-        raise reject(R.COOPERATIVE_APPROACH_INVALID, f"{r.cooperative_approach_id} is already registered in {r.registry}")
+    if not uow.article6.add_approach(r.registry, approach):  # registered concurrently
+        raise reject(R.COOPERATIVE_APPROACH_INVALID, already)
     entry = append_event(uow, r.registry, r.idempotency_key,
                          {"event": "a6-approach-registered", "approach": approach_to_json(approach)})
     return Outcome(r.idempotency_key, transaction_id=entry.transaction_id)
@@ -71,6 +80,8 @@ def record_authorization(new_uow: UnitOfWorkFactory, request: RecordAuthorizatio
 
 def _record_authorization(uow: UnitOfWork, r: RecordAuthorization) -> Outcome:
     new = r.authorization
+    if (shape := check_shape(new)) is not None:  # FIELD_INVALID and QTY_INVALID come before REGISTRY_NOT_FOUND
+        raise Rejected(shape)
     registry = _registry(uow, r.registry)
     found = uow.article6.authorization(new.authorization_id, lock=True)
     latest, totals = found if found is not None else (None, None)
@@ -78,6 +89,7 @@ def _record_authorization(uow: UnitOfWork, r: RecordAuthorization) -> Outcome:
     problem = check_new_version(
         new, latest, first_transferred=totals.first_transferred if totals else 0,
         approach_parties=approach.parties if approach else None, recording_party=registry.party,
+        today=uow.now().date(),
     )
     if problem is not None:
         raise Rejected(problem)
@@ -95,16 +107,18 @@ def revoke_authorization(new_uow: UnitOfWorkFactory, request: RevokeAuthorizatio
 
 
 def _revoke(uow: UnitOfWork, r: RevokeAuthorization) -> Outcome:
+    if not isinstance(r.authorization_id, str) or not AUTHORIZATION_ID.fullmatch(r.authorization_id):
+        raise reject(R.FIELD_INVALID, f"authorization_id: {r.authorization_id!r} is not an authorization id")
+    if not is_day(r.revoked_on):
+        raise reject(R.FIELD_INVALID, f"revoked_on: {r.revoked_on!r} is not a calendar date")
     if not isinstance(r.reason, str) or not r.reason.strip() or len(r.reason) > 2000:
         raise reject(R.FIELD_INVALID, "reason: a revocation says why (1-2000 characters)")
     registry = _registry(uow, r.registry)
     found = uow.article6.authorization(r.authorization_id, lock=True)
-    if (problem := check_revocation(found[0] if found else None, r.authorization_id, r.revoked_on)) is not None:
+    problem = check_revocation(found[0] if found else None, r.authorization_id, r.revoked_on,
+                               registry=r.registry, recording_party=registry.party)
+    if problem is not None:
         raise Rejected(problem)
-    assert found is not None
-    if found[0].party != registry.party:
-        raise reject(R.PARTY_NOT_ELIGIBLE, f"authorization {r.authorization_id} is {found[0].party}'s; it is revoked"
-                     f" in a {found[0].party} registry, not {r.registry}")
     uow.article6.revoke(r.authorization_id, r.revoked_on)
     entry = append_event(uow, r.registry, r.idempotency_key, {
         "event": "a6-authorization-revoked", "authorization_id": r.authorization_id,
@@ -125,18 +139,29 @@ def _register_entity(uow: UnitOfWork, r: RegisterEntity) -> Outcome:
         free_identifier(e.identification_number, field="identification_number")
     except ValueError as exc:
         raise reject(R.FIELD_INVALID, str(exc)) from None
-    if not e.name.strip() or len(e.name) > 200:
+    if not isinstance(e.name, str) or not e.name.strip() or len(e.name) > 200:
         raise reject(R.FIELD_INVALID, "name: 1-200 characters")
-    if not _PARTY.fullmatch(e.country or "") or not _PARTY.fullmatch(e.party or ""):
+    if not all(isinstance(v, str) and _PARTY.fullmatch(v) for v in (e.country, e.party)):
         raise reject(R.FIELD_INVALID, f"country / party: {e.country!r} / {e.party!r} must be alpha-3 codes")
+    if not isinstance(e.cooperative_approach_id, str) or not _CA.fullmatch(e.cooperative_approach_id):
+        raise reject(R.FIELD_INVALID, f"cooperative_approach_id: {e.cooperative_approach_id!r} is not CA and four digits")
+    if not is_day(e.authorization_date):
+        raise reject(R.FIELD_INVALID, f"authorization_date: {e.authorization_date!r} is not a calendar date")
+    for name in ("conditions", "change_conditions"):
+        value = getattr(e, name)
+        if value is not None and (not isinstance(value, str) or len(value) > 4000):
+            raise reject(R.FIELD_INVALID, f"{name}: {value!r} is not text of at most 4000 characters")
     registry = _registry(uow, r.registry)
+    already = f"entity {e.entity_id} is already registered for {e.cooperative_approach_id}"
+    if uow.article6.entity(e.cooperative_approach_id, e.entity_id) is not None:
+        raise reject(R.REFERENCE_INVALID, already)
     approach = uow.article6.approaches(r.registry).get(e.cooperative_approach_id)
     if approach is None:
         raise reject(R.COOPERATIVE_APPROACH_INVALID, f"{e.cooperative_approach_id} is not registered in {r.registry}")
     if e.party != registry.party:
         raise reject(R.PARTY_NOT_ELIGIBLE, f"{e.party} authorizes entities in its own registry, not in {r.registry}")
-    if not uow.article6.add_entity(e):
-        raise reject(R.REFERENCE_INVALID, f"entity {e.entity_id} is already registered for {e.cooperative_approach_id}")
+    if not uow.article6.add_entity(e):  # registered concurrently
+        raise reject(R.REFERENCE_INVALID, already)
     entry = append_event(uow, r.registry, r.idempotency_key, {"event": "a6-entity-registered", "entity": entity_to_json(e)})
     return Outcome(r.idempotency_key, transaction_id=entry.transaction_id)
 
@@ -157,9 +182,6 @@ def _record_ndc(uow: UnitOfWork, r: RecordNdc) -> Outcome:
     except (ValueError, TypeError) as exc:
         raise reject(R.FIELD_INVALID, f"NDC document: {exc}") from None
     registry = _registry(uow, r.registry)
-    if definition.party != registry.party:
-        raise reject(R.PARTY_NOT_ELIGIBLE, f"{definition.party}'s NDC is recorded in a {definition.party} registry,"
-                     f" not in {r.registry}")
     latest = uow.article6.latest_ndc(definition.party)
     if latest is not None:
         previous, _ = parse_ndc(latest[1])
@@ -170,6 +192,9 @@ def _record_ndc(uow: UnitOfWork, r: RecordNdc) -> Outcome:
             raise reject(R.REFERENCE_INVALID, f"{definition.party}'s NDC {definition.first_year}-{definition.last_year}"
                          f" applies {previous.kind.value} / {previous.method.value}; the method is applied"
                          " consistently throughout the NDC period (decision 2/CMA.3 annex para 7)")
+    if definition.party != registry.party:  # after REFERENCE_INVALID, in RejectionCode order
+        raise reject(R.PARTY_NOT_ELIGIBLE, f"{definition.party}'s NDC is recorded in a {definition.party} registry,"
+                     f" not in {r.registry}")
     version = latest[0] + 1 if latest is not None else 1
     if not uow.article6.add_ndc(definition.party, version, r.document):
         raise reject(R.REFERENCE_INVALID, f"version {version} of {definition.party}'s NDC was recorded concurrently")

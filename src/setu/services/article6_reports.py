@@ -15,6 +15,7 @@ from setu.domain.article6.aef_merge import merge_blocks
 from setu.domain.article6.aef_model import AefReport, AuthorizationRow, Submission
 from setu.domain.article6.authorization import Authorization
 from setu.domain.article6.ca_flows import ca_flows
+from setu.domain.article6.ndc import Inventory, NdcDefinition
 from setu.domain.article6.ndc_document import parse_ndc
 from setu.domain.codes import RegistryCode
 from setu.domain.journal import JournalEntry
@@ -47,6 +48,24 @@ def _ndc_document(uow: UnitOfWork, party: str) -> dict:  # type: ignore[type-arg
     return latest[1]
 
 
+def _ndc_for_year(uow: UnitOfWork, party: str, year: int | None) -> tuple[NdcDefinition, Inventory]:
+    """The NDC `party` implements in `year`: the latest recorded version whose period covers the year.
+
+    A Party records its next NDC (2031-2035) before the current period ends; the annual information for a
+    year of the current period still names the current period (Table 1), and its uses for 2030 are inside
+    it. Without a year, or without a version covering it, the latest version.
+    """
+    latest = parse_ndc(_ndc_document(uow, party))
+    if year is None:
+        return latest
+    versions = sorted(((v, d) for (p, v), d in uow.article6.ndcs().items() if p == party), reverse=True)
+    for _, document in versions:
+        parsed = parse_ndc(document)
+        if parsed[0].first_year <= year <= parsed[0].last_year:
+            return parsed
+    return latest
+
+
 def annual_information(
     new_uow: UnitOfWorkFactory, *, party: str, year: int, version: str = "1.0", submission_date: date | None = None,
 ) -> AefReport:
@@ -58,7 +77,7 @@ def annual_information(
     """
     with new_uow(read_only=True) as uow:
         view = _view(uow)
-        definition, _ = parse_ndc(_ndc_document(uow, party))
+        definition, _ = _ndc_for_year(uow, party, year)
         versions = uow.article6.authorization_versions()
         revoked = {i: head[1] for i, head in uow.article6.authorization_heads().items() if head[1] is not None}
         entities = uow.article6.entities()
@@ -68,19 +87,20 @@ def annual_information(
         if entry_date(entry) <= end:
             replayer.apply(entry)
     snapshot = replayer.snapshot()
-    # Table 3 names a using entity by the identification number Table 5 lists it under.
+    # Tables 2 and 3 name an entity by the identification number Table 5 lists it under (X2 matches them).
     numbers = {(e.cooperative_approach_id, e.entity_id): e.identification_number for e in entities}
+    oimp_authorized = {(v.authorization_id, v.version): v.oimp_authorized for v in versions}
     actions = [
         replace(a, using_entity=numbers.get((a.block.cooperative_approach_id, a.using_entity), a.using_entity))
         if a.using_entity else a
-        for a in action_rows(view.entries, view.registries, party=party, year=year)
+        for a in action_rows(view.entries, view.registries, party=party, year=year, oimp_authorized=oimp_authorized)
     ]
     submission = Submission(party=party, version=version, reported_year=year,
                             submission_date=submission_date or date.today(),
                             ndc_first_year=definition.first_year, ndc_last_year=definition.last_year)
     return AefReport(
         submission=submission,
-        authorizations=tuple(_row(v, revoked.get(v.authorization_id), end) for v in versions
+        authorizations=tuple(_row(v, revoked.get(v.authorization_id), end, numbers) for v in versions
                              if v.party == party and v.authorization_date <= end),
         actions=tuple(merge_blocks(actions)),
         holdings=tuple(merge_blocks(holding_rows(snapshot.blocks, snapshot.accounts, view.registries, party=party))),
@@ -88,19 +108,26 @@ def annual_information(
     )
 
 
-def _row(version: Authorization, revoked_on: str | None, end: date) -> AuthorizationRow:
+def _row(version: Authorization, revoked_on: str | None, end: date,
+         numbers: dict[tuple[str, str], str]) -> AuthorizationRow:
     """A Table 2 row; a revocation by the end of the year is said in `Additional explanatory information`."""
     row = version.to_row()
+    row = replace(row, authorized_entities=tuple(numbers.get((row.cooperative_approach_id, e), e)
+                                                 for e in row.authorized_entities))
     if revoked_on is not None and date.fromisoformat(revoked_on) <= end:
         return replace(row, explanation=f"Revoked on {revoked_on}: no first transfers from that date.")
     return row
 
 
-def ca_report(new_uow: UnitOfWorkFactory, *, party: str) -> CaReport:
-    """`party`'s corresponding adjustments, per year of its NDC period, from its recorded NDC and the ledger."""
+def ca_report(new_uow: UnitOfWorkFactory, *, party: str, year: int | None = None) -> CaReport:
+    """`party`'s corresponding adjustments, per year of its NDC period, from its recorded NDC and the ledger.
+
+    The NDC is the latest recorded one, or with `year` the one whose period covers that year (the period
+    before a newly recorded next NDC stays reportable).
+    """
     with new_uow(read_only=True) as uow:
         view = _view(uow)
-        definition, inventory = parse_ndc(_ndc_document(uow, party))
+        definition, inventory = _ndc_for_year(uow, party, year)
         versions = {(v.authorization_id, v.version): v for v in uow.article6.authorization_versions()}
     first_transfers, uses = ca_flows(view.entries, view.registries, versions, party=party)
     return corresponding_adjustments(definition, inventory, first_transfers, uses)

@@ -74,11 +74,14 @@ def _authorize(uow: UnitOfWork, r: AuthorizeUnits) -> Outcome:
     if (gate := check_holding_account(r.registry, r.account, account)) is not None:
         raise Rejected(gate)
     assert account is not None
-    found = uow.article6.authorization(r.authorization_id, lock=True)
-    if found is None:
+    if uow.article6.authorization(r.authorization_id, lock=False) is None:
         raise reject(R.AUTH_NOT_FOUND, f"authorization {r.authorization_id} does not exist")
-    auth, totals = found
     plan, units = _plan(uow, r.selection, account, authorized=False)
+    # The authorization row is locked after the blocks, as transfers and uses lock them: a selection by
+    # serials locks blocks other accounts hold, so the other order could deadlock with their first transfers.
+    found = uow.article6.authorization(r.authorization_id, lock=True)
+    assert found is not None  # authorizations are never deleted
+    auth, totals = found
     effect = decide_authorize(
         units, auth, holding_party=registry.party, approaches=_parties(uow, [r.registry]), registry=r.registry,
         totals=totals, day=uow.now().date(),
@@ -115,6 +118,7 @@ def _transfer(uow: UnitOfWork, r: TransferUnits) -> Outcome:
     )
     if isinstance(effect, Rejection):
         raise Rejected(effect)
+    assert auth is not None  # unit_rules refuses units without one
     ledger.apply_changes(settle(plan, destination.id, effect))
     _add_totals(uow, auth, totals, units.quantity, effect, authorizing=False)
     for code in sorted({sending.code, receiving.code}):  # head locks in one global order
@@ -155,12 +159,14 @@ def _consume(uow: UnitOfWork, r: ConsumeUnits) -> Outcome:
         raise Rejected(problem)
     plan, units = _plan(uow, r.selection, source, authorized=True, authorization_id=r.authorization_id)
     auth, totals = _authorization_of(uow, units)
-    entity_known = r.using_entity is None or uow.article6.entity(
-        units.attributes.cooperative_approach_id, r.using_entity) is not None
+    # An entity acts under the Party that authorized it (its Table 5): another Party's entity is unknown here.
+    entity = uow.article6.entity(units.attributes.cooperative_approach_id, r.using_entity) if r.using_entity else None
+    entity_known = r.using_entity is None or (entity is not None and entity.party == registry.party)
     how = Consumption(destination.type, registry.party, r.ndc_year, r.oimp_purpose, r.using_entity, entity_known)
     effect = decide_consume(units, auth, how, totals=totals, day=uow.now().date())
     if isinstance(effect, Rejection):
         raise Rejected(effect)
+    assert auth is not None  # unit_rules refuses units without one
     ledger.apply_changes(settle(plan, destination.id, effect))
     _add_totals(uow, auth, totals, units.quantity, effect, authorizing=False)
     event = _event("a6-consumption", source.id, destination.id, plan, auth, effect, units)
@@ -188,13 +194,17 @@ def _consume_fields(r: ConsumeUnits, kind: AccountType) -> Rejection | None:
     """Which fields each kind of consumption needs, once the destination account says what it is."""
     if kind is AccountType.RETIREMENT and r.ndc_year is None:
         return Rejection(R.FIELD_INVALID, "ndc_year: use towards an NDC names the calendar year it is used for")
+    if kind is AccountType.RETIREMENT and r.using_entity is not None:
+        return Rejection(R.FIELD_INVALID, "using_entity: a use towards the NDC is the Party's own; entities use"
+                         " or cancel for OIMP")
     if kind is not AccountType.RETIREMENT and r.ndc_year is not None:
         return Rejection(R.FIELD_INVALID, f"ndc_year: only a use towards the NDC has one (the destination is"
                          f" {kind.value})")
     if kind is AccountType.OIMP_USE and r.oimp_purpose is None:
         return Rejection(R.FIELD_INVALID, "oimp_purpose: a use for OIMP names the purpose (for example CORSIA)")
-    if kind is AccountType.RETIREMENT and r.oimp_purpose is not None:
-        return Rejection(R.FIELD_INVALID, "oimp_purpose: a use towards the NDC has no OIMP purpose")
+    if kind is not AccountType.OIMP_USE and r.oimp_purpose is not None:
+        return Rejection(R.FIELD_INVALID, f"oimp_purpose: only a use for OIMP has one (the destination is"
+                         f" {kind.value})")
     return None
 
 
@@ -235,16 +245,22 @@ def _plan(
     units = uniform(selected_pieces(plan), plan.quantity)
     if isinstance(units, Rejection):
         raise Rejected(units)
+    if authorization_id is not None and units.attributes.authorization_id != authorization_id:
+        # By quantity the pick only takes units under it; by serials the units named must be under it.
+        raise reject(R.FIRST_TRANSFER_STATE, f"the units asked for are {units.state.value}"
+                     f"{f' under {units.attributes.authorization_id}' if units.attributes.authorization_id else ''},"
+                     f" not under authorization {authorization_id}")
     return plan, units
 
 
-def _authorization_of(uow: UnitOfWork, units: UnitsInHand) -> tuple[Authorization, AuthorizationTotals]:
-    """The units' authorization and its totals. Locked only when this action may be the units' first
-    transfer (they are authorized, not yet ITMOs): that is when the totals can change, so actions on
-    ITMOs under one authorization do not queue behind each other."""
+def _authorization_of(uow: UnitOfWork, units: UnitsInHand) -> tuple[Authorization | None, AuthorizationTotals]:
+    """The units' authorization and its totals (None for mitigation outcomes: `unit_rules` refuses them, after
+    the rules that come first). Locked only when this action may be the units' first transfer (they are
+    authorized, not yet ITMOs): that is when the totals can change, so actions on ITMOs under one
+    authorization do not queue behind each other."""
     authorization_id = units.attributes.authorization_id
-    if authorization_id is None:  # unit_rules refuses mitigation outcomes; give it a stand-in to say so
-        raise reject(R.FIRST_TRANSFER_STATE, "the units are not authorized: Article 6 actions need authorized units")
+    if authorization_id is None:
+        return None, AuthorizationTotals()
     found = uow.article6.authorization(authorization_id, lock=units.state is Article6State.AUTHORIZED)
     if found is None:
         raise reject(R.AUTH_NOT_FOUND, f"authorization {authorization_id} of the units is not recorded")

@@ -76,6 +76,9 @@ def _verify_ledger(new_uow: UnitOfWorkFactory) -> VerificationReport:
         return VerificationReport(len(entries), report_heads, [str(broken)], broken.entry)
     replayed = replayer.snapshot()
     problems, culprit = _compare(stored, replayed, replayed_movements)
+    for sent in replayer.unacquired():
+        problems.append(f"{sent}: a transfer between Parties without the receiving registry's acquisition")
+        culprit = culprit or sent
     key_problems, key_culprit = _check_keys(entries, outcomes)
     problems += key_problems
     culprit = culprit or key_culprit

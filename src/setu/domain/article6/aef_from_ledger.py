@@ -59,8 +59,15 @@ def _block(event: dict[str, Any], r: dict[str, Any], registry: str) -> ItmoBlock
     )
 
 
-def rows_of_entry(entry: JournalEntry) -> list[ActionRow]:
-    """The Table 3 rows one journal entry makes (none for entries that are not Article 6 unit actions)."""
+def rows_of_entry(entry: JournalEntry, oimp_authorized: Mapping[tuple[str, int], str | None] | None = None,
+                  ) -> list[ActionRow]:
+    """The Table 3 rows one journal entry makes (none for entries that are not Article 6 unit actions).
+
+    `oimp_authorized` gives each authorization version's `OIMP authorized by the Party` (e.g. `CORSIA`):
+    a `First transfer` row that records an OIMP event (subtype `Authorization`, `Issuance`, `Use or
+    cancellation`) carries the OIMP purpose (§4.3 Table 3 #22, §4.4 "First transfer: if OIMP"): the
+    purpose the use or cancellation names, else the one the authorization names.
+    """
     event = entry.event
     kind = event["event"]
     if kind not in ("a6-authorization", "a6-transfer", "a6-acquisition", "a6-consumption"):
@@ -68,6 +75,9 @@ def rows_of_entry(entry: JournalEntry) -> list[ActionRow]:
     day = entry_date(entry)
     auth = event["authorization_id"]
     first_transfer = ActionSubtype(event["first_transfer"]) if event.get("first_transfer") else None
+    purpose = None
+    if first_transfer is not None and first_transfer is not ActionSubtype.FIRST_TRANSFER_TO_PARTY:
+        purpose = event.get("oimp_purpose") or (oimp_authorized or {}).get((auth, event.get("authorization_version")))
     leading: list[ActionRow] = []  # one entry's rows by kind, so its ranges' rows of one kind are neighbours
     following: list[ActionRow] = []
     for r in event["ranges"]:
@@ -75,7 +85,8 @@ def rows_of_entry(entry: JournalEntry) -> list[ActionRow]:
         if kind == "a6-authorization":
             leading.append(ActionRow(day, ActionType.AUTHORIZATION, auth, block))
             if first_transfer is not None:
-                following.append(ActionRow(day, ActionType.FIRST_TRANSFER, auth, block, subtype=first_transfer))
+                following.append(ActionRow(day, ActionType.FIRST_TRANSFER, auth, block, subtype=first_transfer,
+                                           oimp_purpose=purpose))
         elif kind == "a6-transfer":
             action = ActionType.FIRST_TRANSFER if first_transfer is not None else ActionType.TRANSFER
             leading.append(ActionRow(day, action, auth, block, subtype=first_transfer,
@@ -85,7 +96,8 @@ def rows_of_entry(entry: JournalEntry) -> list[ActionRow]:
                                      transferring_party=event["transferring_party"]))
         else:
             if first_transfer is not None:
-                leading.append(ActionRow(day, ActionType.FIRST_TRANSFER, auth, block, subtype=first_transfer))
+                leading.append(ActionRow(day, ActionType.FIRST_TRANSFER, auth, block, subtype=first_transfer,
+                                         oimp_purpose=purpose))
             following.append(_consumption_row(day, auth, block, event))
     return leading + following
 
@@ -105,13 +117,14 @@ def _consumption_row(day: date, auth: str, block: ItmoBlock, event: dict[str, An
 
 def action_rows(
     entries: Iterable[JournalEntry], registries: Mapping[RegistryCode, str], *, party: str, year: int,
+    oimp_authorized: Mapping[tuple[str, int], str | None] | None = None,
 ) -> list[ActionRow]:
     """Table 3 of `party` for `year`: the rows of every entry in its registries recorded that year."""
     rows: list[ActionRow] = []
     for entry in entries:
         if registries.get(entry.registry) != party or entry_date(entry).year != year:
             continue
-        rows.extend(rows_of_entry(entry))
+        rows.extend(rows_of_entry(entry, oimp_authorized))
     return rows
 
 

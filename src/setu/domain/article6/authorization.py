@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
 from setu.domain.article6.aef_model import AuthorizationRow, Timeframe
 from setu.domain.article6.vocabulary import ActivityType, FirstTransferDefinition, Metric, Purpose, Sector
+from setu.domain.checks import is_positive_quantity
+from setu.domain.codes import free_identifier
 from setu.domain.rejections import Rejection, RejectionCode
 
 R = RejectionCode
@@ -128,11 +130,23 @@ def check_shape(a: Authorization) -> Rejection | None:
         return Rejection(R.FIELD_INVALID, f"cooperative_approach_id: {a.cooperative_approach_id!r} is not CA and four digits")
     if isinstance(a.version, bool) or not isinstance(a.version, int) or a.version < 1:
         return Rejection(R.FIELD_INVALID, f"version: {a.version!r} is not a whole number from 1")
+    if (dates := _date_problem(a)) is not None:
+        return dates
     if not a.sectors:
         return Rejection(R.FIELD_INVALID, "sectors: an authorization names at least one sector")
-    bad_party = next((p for p in a.authorized_parties if not _PARTY.fullmatch(p)), None)
+    bad_party = next((p for p in a.authorized_parties if not isinstance(p, str) or not _PARTY.fullmatch(p)), None)
     if bad_party is not None:
         return Rejection(R.FIELD_INVALID, f"authorized_parties: {bad_party!r} is not an alpha-3 Party code")
+    for entity in a.authorized_entities:  # named as entities are registered (`free_identifier`)
+        try:
+            free_identifier(entity, field="authorized_entities")
+        except ValueError as exc:
+            return Rejection(R.FIELD_INVALID, str(exc))
+    if (text := _text_problem(a)) is not None:
+        return text
+    if a.revoked_on is not None:
+        return Rejection(R.FIELD_INVALID, "revoked_on: a version is recorded unrevoked; a revocation is its own"
+                                          " record (`setu a6 authorization revoke`)")
     if a.purposes.allows_oimp and not (a.oimp_authorized or "").strip():
         return Rejection(R.FIELD_INVALID, f"oimp_authorized: purpose {a.purposes.value!r} authorizes OIMP, so name"
                                           " which (for example CORSIA)")
@@ -140,11 +154,40 @@ def check_shape(a: Authorization) -> Rejection | None:
         return Rejection(R.FIELD_INVALID, f"oimp_authorized: purpose {a.purposes.value!r} authorizes no OIMP")
     if (metric := _metric_problem(a)) is not None:
         return metric
-    if a.authorized_quantity is not None and (
-        isinstance(a.authorized_quantity, bool) or not isinstance(a.authorized_quantity, int)
-        or a.authorized_quantity < 1
-    ):
-        return Rejection(R.QTY_INVALID, f"authorized_quantity: {a.authorized_quantity!r} is not a positive whole number")
+    if a.authorized_quantity is not None and not is_positive_quantity(a.authorized_quantity):
+        return Rejection(R.QTY_INVALID, f"authorized_quantity: {a.authorized_quantity!r} is not a whole number of"
+                                        " tonnes from 1 to 2^63-1")
+    return None
+
+
+def is_day(value: object) -> bool:
+    """A calendar date: a `date`, not a `datetime` (its ISO text would not read back as a date)."""
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _date_problem(a: Authorization) -> Rejection | None:
+    t = a.timeframe
+    named = [("authorization_date", a.authorization_date)]
+    if t is not None:
+        if not isinstance(t, Timeframe):
+            return Rejection(R.FIELD_INVALID, f"timeframe: {t!r} is not a timeframe")
+        named += [("timeframe.occurred_from", t.occurred_from), ("timeframe.occurred_to", t.occurred_to)]
+        named += [(f"timeframe.{n}", v) for n, v in (("use_from", t.use_from), ("use_to", t.use_to)) if v is not None]
+    bad = next(((n, v) for n, v in named if not is_day(v)), None)
+    if bad is not None:
+        return Rejection(R.FIELD_INVALID, f"{bad[0]}: {bad[1]!r} is not a calendar date")
+    return None
+
+
+_TEXT_LIMITS = (("oimp_authorized", 200), ("non_ghg_metric", 200), ("terms", 4000))
+
+
+def _text_problem(a: Authorization) -> Rejection | None:
+    """The free-text fields are text, when given (a number or a list from a document is not)."""
+    for name, limit in _TEXT_LIMITS:
+        value = getattr(a, name)
+        if value is not None and (not isinstance(value, str) or len(value) > limit):
+            return Rejection(R.FIELD_INVALID, f"{name}: {value!r} is not text of at most {limit} characters")
     return None
 
 
@@ -152,7 +195,9 @@ def _metric_problem(a: Authorization) -> Rejection | None:
     if a.metric is Metric.NON_GHG:
         if not (a.non_ghg_metric or "").strip():
             return Rejection(R.FIELD_INVALID, "non_ghg_metric: a non-GHG authorization names its metric")
-        if a.conversion_factor is None or a.conversion_factor <= 0:
+        factor = a.conversion_factor
+        if not isinstance(factor, Decimal | int) or isinstance(factor, bool) or not Decimal(factor).is_finite() \
+                or factor <= 0:
             return Rejection(R.FIELD_INVALID, "conversion_factor: a non-GHG authorization states a positive"
                                               " conversion to t CO2 eq (decision 2/CMA.3 para 22(d))")
     elif a.non_ghg_metric or a.conversion_factor is not None:
@@ -191,14 +236,14 @@ def _timeframe_problem(a: Authorization) -> Rejection | None:
 
 def check_new_version(
     new: Authorization, latest: Authorization | None, *, first_transferred: int, approach_parties: tuple[str, ...] | None,
-    recording_party: str,
+    recording_party: str, today: date,
 ) -> Rejection | None:
     """Every rule for recording `new` after the `latest` recorded version (None: this is the first), in
     `RejectionCode` precedence order.
 
     `first_transferred` is how many tonnes were first transferred under the authorization so far;
     `approach_parties` the participating Parties of its cooperative approach (None: not registered here);
-    `recording_party` the Party of the registry asked to record it.
+    `recording_party` the Party of the registry asked to record it; `today` the day it is recorded on.
     """
     if (problem := check_shape(new)) is not None:
         return problem
@@ -232,19 +277,30 @@ def check_new_version(
     if latest is not None and new.authorization_date < latest.authorization_date:
         return Rejection(R.PERIOD_INVALID, f"authorization_date: version {new.version} ({new.authorization_date}) is"
                          f" before version {latest.version} ({latest.authorization_date})")
+    if latest is not None and new.authorization_date > today:
+        # The latest version governs every new action: recorded ahead of its date, it would replace the
+        # version in force before that date and, dated later, refuse every action until then.
+        return Rejection(R.PERIOD_INVALID, f"authorization_date: version {new.version} takes effect on"
+                         f" {new.authorization_date}; record it on or after that day (version {latest.version}"
+                         " governs until then)")
     if new.authorized_quantity is not None and new.authorized_quantity < first_transferred:
         return Rejection(R.AUTHORIZED_LIMIT_EXCEEDED, f"authorized_quantity: {new.authorized_quantity} t is below the"
                          f" {first_transferred} t already first transferred under {new.authorization_id}")
     return None
 
 
-def check_revocation(latest: Authorization | None, authorization_id: str, day: date) -> Rejection | None:
-    """Rules for revoking an authorization on `day`."""
+def check_revocation(
+    latest: Authorization | None, authorization_id: str, day: date, *, registry: str, recording_party: str,
+) -> Rejection | None:
+    """Rules for revoking an authorization on `day` in `registry` (of `recording_party`), in precedence order."""
     if latest is None:
         return Rejection(R.AUTH_NOT_FOUND, f"authorization {authorization_id} does not exist")
     if latest.revoked_on is not None:
         return Rejection(R.AUTHORIZATION_REVOKED, f"authorization {authorization_id} was already revoked on"
                          f" {latest.revoked_on}")
+    if latest.party != recording_party:
+        return Rejection(R.PARTY_NOT_ELIGIBLE, f"authorization {authorization_id} is {latest.party}'s; it is revoked"
+                         f" in a {latest.party} registry, not {registry}")
     if day < latest.authorization_date:
         return Rejection(R.PERIOD_INVALID, f"revocation date {day} is before version {latest.version}"
                          f" ({latest.authorization_date})")

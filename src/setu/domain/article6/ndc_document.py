@@ -48,17 +48,26 @@ def _enum(kind: type, value: object, field: str) -> Any:
         raise ValueError(f"{field}: {value!r} is not one of {allowed}") from None
 
 
+def _year(value: object, field: str) -> int:
+    """A calendar year written as an integer or as its digits (`2021`, `"2021"`); nothing else (`2021.5`, `true`)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    raise ValueError(f"{field}: {value!r} is not a year")
+
+
 def _years(value: object, field: str) -> dict[int, object]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
         raise ValueError(f"{field}: expected a mapping of year to amount")
-    out = {}
+    out: dict[int, object] = {}
     for year, amount in value.items():
-        try:
-            out[int(year)] = amount
-        except (TypeError, ValueError):
-            raise ValueError(f"{field}: {year!r} is not a year") from None
+        key = _year(year, field)
+        if key in out:
+            raise ValueError(f"{field}: {key} is given twice")
+        out[key] = amount
     return out
 
 
@@ -79,7 +88,12 @@ def parse_ndc(document: object) -> tuple[NdcDefinition, Inventory]:
     for key in ("party", "period", "kind", "method"):
         if key not in document:
             raise ValueError(f"{key}: missing")
+    if not isinstance(document["party"], str):
+        raise ValueError(f"party: {document['party']!r} is not an ISO 3166 alpha-3 code")
     period = _mapping(document, "period")
+    for key in ("first", "last"):
+        if key not in period:
+            raise ValueError(f"period.{key}: missing")
     indicator = None
     if document.get("indicator") is not None:
         i = _mapping(document, "indicator")
@@ -92,8 +106,8 @@ def parse_ndc(document: object) -> tuple[NdcDefinition, Inventory]:
     denominator = document.get("averaging_denominator")
     definition = NdcDefinition(
         party=document["party"],
-        first_year=period.get("first"),
-        last_year=period.get("last"),
+        first_year=_year(period["first"], "period.first"),
+        last_year=_year(period["last"], "period.last"),
         kind=_enum(NdcKind, document["kind"], "kind"),
         method=_enum(CaMethod, document["method"], "method"),
         metric=Metric.parse(document.get("metric", "GHG"), field="metric"),

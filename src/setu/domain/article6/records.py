@@ -61,15 +61,17 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value is not None else None
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def iso_day(value: date | None) -> str | None:
+    """ISO text of a date; anything else as it is, so a request's payload can be hashed and its use case
+    refuse the value (FIELD_INVALID) instead of failing here."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def timeframe_to_json(t: Timeframe | None) -> dict[str, Any] | None:
-    if t is None:
-        return None
-    return {"occurred_from": t.occurred_from.isoformat(), "occurred_to": t.occurred_to.isoformat(),
-            "use_from": _iso(t.use_from), "use_to": _iso(t.use_to)}
+    if not isinstance(t, Timeframe):
+        return t  # None, or garbage the use case refuses (FIELD_INVALID)
+    return {"occurred_from": iso_day(t.occurred_from), "occurred_to": iso_day(t.occurred_to),
+            "use_from": iso_day(t.use_from), "use_to": iso_day(t.use_to)}
 
 
 def timeframe_from_json(d: dict[str, Any] | None) -> Timeframe | None:
@@ -85,7 +87,7 @@ def authorization_to_json(a: Authorization) -> dict[str, Any]:
         "party": a.party,
         "authorization_id": a.authorization_id,
         "version": a.version,
-        "authorization_date": a.authorization_date.isoformat(),
+        "authorization_date": iso_day(a.authorization_date),
         "cooperative_approach_id": a.cooperative_approach_id,
         "purposes": a.purposes.value,
         "sectors": [s.value for s in a.sectors],
@@ -100,7 +102,7 @@ def authorization_to_json(a: Authorization) -> dict[str, Any]:
         "authorized_entities": list(a.authorized_entities),
         "oimp_authorized": a.oimp_authorized,
         "terms": a.terms,
-        "revoked_on": _iso(a.revoked_on),
+        "revoked_on": iso_day(a.revoked_on),
     }
 
 
@@ -133,7 +135,7 @@ def authorization_from_json(d: dict[str, Any]) -> Authorization:
 def entity_to_json(e: AuthorizedEntity) -> dict[str, Any]:
     return {
         "entity_id": e.entity_id, "party": e.party, "cooperative_approach_id": e.cooperative_approach_id,
-        "authorization_date": e.authorization_date.isoformat(), "name": e.name, "country": e.country,
+        "authorization_date": iso_day(e.authorization_date), "name": e.name, "country": e.country,
         "identification_number": e.identification_number, "conditions": e.conditions,
         "change_conditions": e.change_conditions,
     }

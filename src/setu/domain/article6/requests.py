@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from setu.domain.article6.authorization import Authorization
-from setu.domain.article6.records import AuthorizedEntity, authorization_to_json, entity_to_json
+from setu.domain.article6.records import AuthorizedEntity, authorization_to_json, entity_to_json, iso_day
 from setu.domain.codes import AccountId, RegistryCode
 from setu.domain.requests import BySerials, Selection
 
@@ -62,7 +62,7 @@ class RevokeAuthorization:
 
     def payload(self) -> dict[str, Any]:
         return {"op": "a6-revoke-authorization", "registry": self.registry, "authorization_id":
-                self.authorization_id, "revoked_on": self.revoked_on.isoformat(), "reason": self.reason}
+                self.authorization_id, "revoked_on": iso_day(self.revoked_on), "reason": self.reason}
 
 
 @dataclass(frozen=True, slots=True)

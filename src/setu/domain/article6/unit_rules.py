@@ -128,6 +128,10 @@ def _window(auth: Authorization, units: UnitsInHand, day: date, *, vintages: boo
         if early:
             return Rejection(R.PERIOD_INVALID, f"vintage {early[0]}: only mitigation from {FIRST_ITMO_VINTAGE} on can"
                              " become ITMOs (decision 2/CMA.3 annex para 1(g))")
+        future = [v for v in units.vintages if v > day.year]
+        if future:
+            return Rejection(R.PERIOD_INVALID, f"vintage {future[0]} is after {day.year}: mitigation is authorized and"
+                             " first transferred once it has occurred")
         outside = [v for v in units.vintages if not auth.covers_vintage(v)]
         if outside:
             t = auth.timeframe
@@ -210,18 +214,18 @@ def _oimp_event_now(auth: Authorization) -> ActionSubtype | None:
 
 
 def decide_transfer(
-    units: UnitsInHand, auth: Authorization, *, sending_party: str, acquiring_party: str,
+    units: UnitsInHand, auth: Authorization | None, *, sending_party: str, acquiring_party: str,
     approaches: dict[str, tuple[str, ...]], registries: tuple[str, str], totals: AuthorizationTotals, day: date,
 ) -> Effect | Rejection:
     """Transfer units to another Party's registry: a first transfer or a plain transfer."""
     a = units.attributes
     if (problem := _approach(units, approaches, list(registries))) is not None:
         return problem
-    fires = units.state is Article6State.AUTHORIZED and auth.fires_first_transfer(
-        FirstTransferEvent.INTERNATIONAL_TRANSFER)
-    if units.state is Article6State.MITIGATION_OUTCOME:
+    if units.state is Article6State.MITIGATION_OUTCOME or auth is None:
         return Rejection(R.FIRST_TRANSFER_STATE, "the units are not authorized: only authorized units and ITMOs"
                          " move between Parties' registries")
+    fires = units.state is Article6State.AUTHORIZED and auth.fires_first_transfer(
+        FirstTransferEvent.INTERNATIONAL_TRANSFER)
     if units.state is Article6State.AUTHORIZED and not fires:
         return Rejection(R.FIRST_TRANSFER_STATE, f"the units are authorized under {auth.authorization_id} for"
                          f" {auth.purposes.value} with first transfer at"
@@ -264,20 +268,26 @@ _USES = {AccountType.RETIREMENT, AccountType.OIMP_USE}
 
 
 def decide_consume(
-    units: UnitsInHand, auth: Authorization, how: Consumption, *, totals: AuthorizationTotals, day: date,
+    units: UnitsInHand, auth: Authorization | None, how: Consumption, *, totals: AuthorizationTotals, day: date,
 ) -> Effect | Rejection:
     """Use (for the NDC or OIMP) or cancel units; a use or cancellation may be their first transfer (OIMP)."""
     kind = how.account_type
-    fires = units.state is Article6State.AUTHORIZED and auth.fires_first_transfer(
-        FirstTransferEvent.USE_OR_CANCELLATION)
-    if units.state is Article6State.MITIGATION_OUTCOME:
+    if units.state is Article6State.MITIGATION_OUTCOME or auth is None:
         return Rejection(R.FIRST_TRANSFER_STATE, "the units are not authorized; Article 6 uses and cancellations are"
                          " of authorized units (retire or cancel JCM credits with `setu retire` / `setu cancel`)")
+    # An OMGE cancellation delivers overall mitigation: it is nobody's use and never a first transfer
+    # (D2 para 20 lists the voluntary cancellation of MOs *or* ITMOs towards OMGE).
+    fires = units.state is Article6State.AUTHORIZED and kind is not AccountType.OMGE_CANCELLATION and (
+        auth.fires_first_transfer(FirstTransferEvent.USE_OR_CANCELLATION))
     if kind in _USES and units.state is Article6State.AUTHORIZED and not fires:
         return Rejection(R.FIRST_TRANSFER_STATE, f"the units are authorized under {auth.authorization_id} but not"
                          " first transferred; only ITMOs are used (first transfer them first)")
-    if fires and (problem := _revoked(auth, day, "no new first transfers")) is not None:
-        return problem
+    if fires and auth.revoked_by(day):
+        if kind in _USES:
+            return _revoked(auth, day, "no new first transfers, so its units are not used")
+        # The revocation stops the first transfer, not the cancellation: the units are cancelled as the
+        # authorized mitigation outcomes they still are (else they could never leave the account).
+        fires = False
     if kind is AccountType.RETIREMENT and auth.authorized_parties and how.acting_party not in auth.authorized_parties:
         return Rejection(R.PARTY_NOT_ELIGIBLE, f"authorization {auth.authorization_id} names"
                          f" {', '.join(auth.authorized_parties)}; {how.acting_party} may not use its units")
