@@ -41,6 +41,16 @@ def party_code(value: str, *, field: str = "party") -> PartyCode:
     return PartyCode(value)
 
 
+def is_party_code(value: object) -> bool:
+    """True for an ISO 3166-1 alpha-3 Party code such as `IND`."""
+    return isinstance(value, str) and _PARTY.fullmatch(value) is not None
+
+
+def is_cooperative_approach_id(value: object) -> bool:
+    """True for a cooperative approach id such as `CA0123`."""
+    return isinstance(value, str) and _CA.fullmatch(value) is not None
+
+
 def cooperative_approach_id(value: str, *, field: str = "cooperative_approach_id") -> CooperativeApproachId:
     """Check `value` is a cooperative approach id such as `CA0123`."""
     if not isinstance(value, str) or not _CA.fullmatch(value):

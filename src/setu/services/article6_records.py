@@ -5,8 +5,6 @@ in the registry it names (the Party's own registry for authorizations and entiti
 
 from __future__ import annotations
 
-import re
-
 from setu.domain.accounts import Registry
 from setu.domain.article6.authorization import (
     AUTHORIZATION_ID,
@@ -24,7 +22,7 @@ from setu.domain.article6.requests import (
     RegisterEntity,
     RevokeAuthorization,
 )
-from setu.domain.codes import free_identifier
+from setu.domain.codes import free_identifier, is_cooperative_approach_id, is_party_code
 from setu.domain.journal import canonical_json
 from setu.domain.outcomes import Outcome
 from setu.domain.rejections import Rejected, RejectionCode, reject
@@ -33,8 +31,6 @@ from setu.services.journaling import append_event
 from setu.services.ports import UnitOfWork, UnitOfWorkFactory
 
 R = RejectionCode
-_PARTY = re.compile(r"[A-Z]{3}")
-_CA = re.compile(r"CA\d{4}")
 
 
 def _registry(uow: UnitOfWork, code: str) -> Registry:
@@ -50,12 +46,12 @@ def register_approach(new_uow: UnitOfWorkFactory, request: RegisterApproach) -> 
 
 
 def _register_approach(uow: UnitOfWork, r: RegisterApproach) -> Outcome:
-    if not isinstance(r.cooperative_approach_id, str) or not _CA.fullmatch(r.cooperative_approach_id):
+    if not is_cooperative_approach_id(r.cooperative_approach_id):
         raise reject(R.FIELD_INVALID, f"cooperative_approach_id: {r.cooperative_approach_id!r} is not CA and four"
                      " digits (the id the CARP assigns, e.g. CA0123)")
     if not isinstance(r.name, str) or not r.name.strip() or len(r.name) > 200:
         raise reject(R.FIELD_INVALID, "name: 1-200 characters")
-    bad = next((p for p in r.parties if not isinstance(p, str) or not _PARTY.fullmatch(p)), None)
+    bad = next((p for p in r.parties if not is_party_code(p)), None)
     if bad is not None or len(set(r.parties)) < 2 or len(set(r.parties)) != len(r.parties):
         raise reject(R.FIELD_INVALID, f"parties: {list(r.parties)!r} must be two or more distinct alpha-3 Party codes")
     registry = _registry(uow, r.registry)
@@ -141,9 +137,9 @@ def _register_entity(uow: UnitOfWork, r: RegisterEntity) -> Outcome:
         raise reject(R.FIELD_INVALID, str(exc)) from None
     if not isinstance(e.name, str) or not e.name.strip() or len(e.name) > 200:
         raise reject(R.FIELD_INVALID, "name: 1-200 characters")
-    if not all(isinstance(v, str) and _PARTY.fullmatch(v) for v in (e.country, e.party)):
+    if not all(is_party_code(v) for v in (e.country, e.party)):
         raise reject(R.FIELD_INVALID, f"country / party: {e.country!r} / {e.party!r} must be alpha-3 codes")
-    if not isinstance(e.cooperative_approach_id, str) or not _CA.fullmatch(e.cooperative_approach_id):
+    if not is_cooperative_approach_id(e.cooperative_approach_id):
         raise reject(R.FIELD_INVALID, f"cooperative_approach_id: {e.cooperative_approach_id!r} is not CA and four digits")
     if not is_day(e.authorization_date):
         raise reject(R.FIELD_INVALID, f"authorization_date: {e.authorization_date!r} is not a calendar date")

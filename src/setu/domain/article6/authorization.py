@@ -19,7 +19,7 @@ from enum import Enum
 from setu.domain.article6.aef_model import AuthorizationRow, Timeframe
 from setu.domain.article6.vocabulary import ActivityType, FirstTransferDefinition, Metric, Purpose, Sector
 from setu.domain.checks import is_positive_quantity
-from setu.domain.codes import free_identifier
+from setu.domain.codes import free_identifier, is_cooperative_approach_id, is_party_code
 from setu.domain.rejections import Rejection, RejectionCode
 
 R = RejectionCode
@@ -29,8 +29,6 @@ FIRST_ITMO_VINTAGE = 2021
 
 AUTHORIZATION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ./-]{0,79}")
 """Accepted on input (§9 row 8: the wider checker set); setu's own ids use `[A-Z0-9-]` only."""
-_PARTY = re.compile(r"[A-Z]{3}")
-_CA = re.compile(r"CA\d{4}")
 
 
 class FirstTransferEvent(Enum):
@@ -124,9 +122,9 @@ def check_shape(a: Authorization) -> Rejection | None:
     if not isinstance(a.authorization_id, str) or not AUTHORIZATION_ID.fullmatch(a.authorization_id):
         return Rejection(R.FIELD_INVALID, f"authorization_id: {a.authorization_id!r} must be 1-80 letters, digits,"
                                           " spaces, '.', '/' or '-', starting with a letter or digit")
-    if not _PARTY.fullmatch(a.party or ""):
+    if not is_party_code(a.party):
         return Rejection(R.FIELD_INVALID, f"party: {a.party!r} is not an ISO 3166-1 alpha-3 Party code")
-    if not _CA.fullmatch(a.cooperative_approach_id or ""):
+    if not is_cooperative_approach_id(a.cooperative_approach_id):
         return Rejection(R.FIELD_INVALID, f"cooperative_approach_id: {a.cooperative_approach_id!r} is not CA and four digits")
     if isinstance(a.version, bool) or not isinstance(a.version, int) or a.version < 1:
         return Rejection(R.FIELD_INVALID, f"version: {a.version!r} is not a whole number from 1")
@@ -134,7 +132,7 @@ def check_shape(a: Authorization) -> Rejection | None:
         return dates
     if not a.sectors:
         return Rejection(R.FIELD_INVALID, "sectors: an authorization names at least one sector")
-    bad_party = next((p for p in a.authorized_parties if not isinstance(p, str) or not _PARTY.fullmatch(p)), None)
+    bad_party = next((p for p in a.authorized_parties if not is_party_code(p)), None)
     if bad_party is not None:
         return Rejection(R.FIELD_INVALID, f"authorized_parties: {bad_party!r} is not an alpha-3 Party code")
     for entity in a.authorized_entities:  # named as entities are registered (`free_identifier`)
