@@ -8,14 +8,11 @@ names, spacer columns left without any cell, integers as numbers, dates as real 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -32,6 +29,7 @@ from setu.aef.summary_sheets import write_index, write_summary
 from setu.aef.workbook_layout import MAX_ROWS, SHEETS, Table, Template, template
 from setu.domain.article6.aef_model import AefReport, IdStyle
 from setu.domain.article6.vocabulary import party_name
+from setu.workbook_file import write_whole
 
 HEADING_ROW = 0
 """Where each table's heading goes; the field names follow on the next row, the data after them."""
@@ -50,19 +48,7 @@ def write_aef(report: AefReport, path: Path | str, id_style: IdStyle) -> None:
     path = Path(path)
     layout = template(id_style)
     _refuse_what_the_template_cannot_hold(report, layout)
-    if not path.parent.is_dir():
-        raise ValueError(f"AEF workbook: {path.parent} is not a directory")
-    if path.is_dir():
-        raise ValueError(f"AEF workbook: {path} is a directory")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        _write(report, layout, Path(temporary))
-        os.replace(temporary, path)
-    except (OSError, FileCreateError) as error:
-        raise ValueError(f"AEF workbook: cannot write {path}: {error}") from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    write_whole(path, lambda temporary: _write(report, layout, temporary), what="AEF workbook")
 
 
 def _refuse_what_the_template_cannot_hold(report: AefReport, layout: Template) -> None:

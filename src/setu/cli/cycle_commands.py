@@ -104,10 +104,7 @@ def project_show(
 ) -> None:
     """A project's state, periods, documents, issuances and open steps."""
     with _answering(json_):
-        try:
-            status = cycle_queries.project_status(ctx.obj.uow(), project, rules=cycle_rules())
-        except CycleRejected as refused:
-            raise typer.Exit(_refused(refused.rejection, json_)) from None
+        status = _status(ctx, project, json_)
         if json_:
             cycle_json.emit(cycle_json.status(status))
         else:
@@ -253,10 +250,7 @@ def cycle_history(
 ) -> None:
     """Every action taken on a project, oldest first: who, as which role, when, why, on which documents."""
     with _answering(json_):
-        try:
-            status = cycle_queries.project_status(ctx.obj.uow(), project, rules=cycle_rules())
-        except CycleRejected as refused:
-            raise typer.Exit(_refused(refused.rejection, json_)) from None
+        status = _status(ctx, project, json_)
         if json_:
             cycle_json.emit(cycle_json.history(status.events, project))
         else:
@@ -311,6 +305,14 @@ def _instant(text: str) -> datetime:
     except ValueError:
         raise UsageError(f"--now: {text!r} is not an ISO 8601 date or time, e.g. 2027-06-30T12:00:00+05:30") from None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _status(ctx: typer.Context, project: str, as_json: bool) -> cycle_queries.ProjectStatus:
+    """The project's status, or exit 1 with PROJECT_NOT_FOUND (as text or JSON)."""
+    try:
+        return cycle_queries.project_status(ctx.obj.uow(), project, rules=cycle_rules())
+    except CycleRejected as refused:
+        raise typer.Exit(_refused(refused.rejection, as_json)) from None
 
 
 def _refused(rejection: CycleRejection, as_json: bool) -> int:

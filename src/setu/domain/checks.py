@@ -218,13 +218,18 @@ def check_move(
     assert source is not None and destination is not None  # narrowed above
     if source.id == destination.id:
         return Rejection(R.SAME_ACCOUNT, f"source and destination are the same account ({source.id})")
+    return _pair_gates(request.transaction_type, source, destination)
+
+
+def _pair_gates(transaction: TransactionType, source: Account, destination: Account) -> Rejection | None:
+    """Status, then account-type rules across both accounts of a movement, source first."""
     pair = (("source", source), ("destination", destination))
     for status in (AccountStatus.CLOSED, AccountStatus.SUSPENDED):  # closed outranks suspended
         for role, account in pair:
             if account.status is status:
                 return _status_gate(role, account)
     for role, account in pair:
-        if (gate := _type_gate(request.transaction_type, role, account)) is not None:
+        if (gate := _type_gate(transaction, role, account)) is not None:
             return gate
     return None
 
@@ -282,15 +287,7 @@ def check_transfer_between_registries(
     if destination.registry == registry:
         return Rejection(R.CROSS_REGISTRY_RULE, f"destination account {destination.id} is in {registry} too; a"
                          " transfer within one registry is `setu transfer`, not a transfer between Parties")
-    pair = (("source", source), ("destination", destination))
-    for status in (AccountStatus.CLOSED, AccountStatus.SUSPENDED):
-        for role, account in pair:
-            if account.status is status:
-                return _status_gate(role, account)
-    for role, account in pair:
-        if (gate := _type_gate(TransactionType.TRANSFER, role, account)) is not None:
-            return gate
-    return None
+    return _pair_gates(TransactionType.TRANSFER, source, destination)
 
 
 def check_holding_account(registry: RegistryCode, account_id: AccountId, account: Account | None) -> Rejection | None:

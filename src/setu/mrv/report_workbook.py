@@ -9,13 +9,10 @@ two cannot disagree.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, datetime
 from fractions import Fraction
 from pathlib import Path
 
-from xlsxwriter.exceptions import FileCreateError
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -32,6 +29,7 @@ from setu.mrv.report_sheets import (
     write_quality,
 )
 from setu.mrv.report_tables import Column, Kind, Styles, write_pairs, write_table
+from setu.workbook_file import write_whole
 
 SHEETS = ("Summary", "MRS(input)", "MRS(calc_process)", "QA-QC", "Findings", "Eligibility", "Parameters")
 
@@ -58,19 +56,7 @@ def write_report_workbook(report: MonitoringReport, path: Path) -> None:
     half-written workbook and never destroys an earlier one. An unwritable place is a `ValueError`
     naming the path.
     """
-    if not path.parent.is_dir():
-        raise ValueError(f"--report: {path.parent} is not a directory")
-    if path.is_dir():
-        raise ValueError(f"--report: {path} is a directory")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        _write(report, Path(temporary))
-        os.replace(temporary, path)
-    except (OSError, FileCreateError) as error:
-        raise ValueError(f"--report: cannot write {path}: {error}") from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
+    write_whole(path, lambda temporary: _write(report, temporary), what="--report")
 
 
 def _write(report: MonitoringReport, path: Path) -> None:

@@ -4,7 +4,6 @@ adjustments. Both read one consistent snapshot (a read-only unit of work) and ch
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -132,8 +131,3 @@ def ca_report(new_uow: UnitOfWorkFactory, *, party: str, year: int | None = None
     first_transfers, uses = ca_flows(view.entries, view.registries, versions, party=party)
     return corresponding_adjustments(definition, inventory, first_transfers, uses)
 
-
-def parties(new_uow: UnitOfWorkFactory) -> Sequence[str]:
-    """Parties owning a registry here."""
-    with new_uow(read_only=True) as uow:
-        return sorted(set(_view(uow).registries.values()))

@@ -150,8 +150,3 @@ class RecordNdc:
     def payload(self) -> dict[str, Any]:
         return {"op": "a6-record-ndc", "registry": self.registry, "document": self.document}
 
-
-Article6Request = (
-    RegisterApproach | RecordAuthorization | RevokeAuthorization | RegisterEntity | AuthorizeUnits | TransferUnits
-    | ConsumeUnits | RecordNdc
-)
