@@ -1,6 +1,8 @@
 """Article 6 verbs for the ledger script notation (`tests/ledger_script.py`).
 
     approach IND01 CA0123 IND,JPN
+    standing IND01 [as_of=2021-01-01] [report=CA0123] [submitted=2021-01-01] [reviewed=2026-09-30]
+                   [unmet=national_inventory_report] [gate_report=no] [gate_review=yes]
     authorization IND01 AUTH-1 purposes=NDC quantity=400000 date=2026-03-01 [definition=Authorisation]
                   [oimp=CORSIA] [version=2] [parties=JPN] [entities=E1] [occurred=2021-2030] [use=2026-01-01..2030-12-31]
     revoke IND01 AUTH-1 date=2026-06-01
@@ -18,11 +20,13 @@ from typing import Any
 from setu.cli.arguments import parse_selection
 from setu.domain.article6.aef_model import Timeframe
 from setu.domain.article6.authorization import Authorization
+from setu.domain.article6.participation import Requirement
 from setu.domain.article6.records import AuthorizedEntity
 from setu.domain.article6.requests import (
     AuthorizeUnits,
     ConsumeUnits,
     RecordAuthorization,
+    RecordStanding,
     RegisterApproach,
     RegisterEntity,
     RevokeAuthorization,
@@ -34,7 +38,28 @@ from setu.domain.outcomes import Outcome
 from setu.domain.requests import ByQuantity, BySerials
 from setu.services import article6_records, article6_units
 
-ARTICLE6_VERBS = {"approach", "authorization", "revoke", "entity", "authorize", "send", "use", "oimpuse", "a6cancel"}
+ARTICLE6_VERBS = {"approach", "standing", "authorization", "revoke", "entity", "authorize", "send", "use", "oimpuse",
+                  "a6cancel"}
+
+
+def standing_document(party: str, options: dict[str, str]) -> dict[str, Any]:
+    """A standing document: every requirement met and an initial report for CA0123 since 2021, unless the
+    options say otherwise (`report=none` records no initial report)."""
+    unmet = set(options.get("unmet", "").split(",")) - {""}
+    document: dict[str, Any] = {
+        "party": party,
+        "as_of": options.get("as_of", "2021-01-01"),
+        "requirements": {r.value: {"met": r.value not in unmet, "evidence": "test"} for r in Requirement},
+        "gates": {"initial_report": options.get("gate_report", "yes") == "yes",
+                  "technical_review": options.get("gate_review", "no") == "yes"},
+    }
+    if options.get("report", "CA0123") != "none":
+        report = {"cooperative_approach_id": options.get("report", "CA0123"),
+                  "submitted_on": options.get("submitted", "2021-01-01"), "reference": "initial report"}
+        if "reviewed" in options:
+            report["technical_review_completed_on"] = options["reviewed"]
+        document["initial_reports"] = [report]
+    return document
 
 
 def _selection(args: list[str], options: dict[str, str], position: int) -> ByQuantity | BySerials:
@@ -79,6 +104,9 @@ def article6_request(script: Any, verb: str, args: list[str], options: dict[str,
         parties = tuple(args[2].split(","))
         return article6_records.register_approach(
             uow, RegisterApproach(key, RegistryCode(args[0]), args[1], options.get("name", "India-Japan JCM"), parties))
+    if verb == "standing":
+        return article6_records.record_standing(uow, RecordStanding(
+            key, RegistryCode(args[0]), standing_document(options.get("party", args[0][:3]), options)))
     if verb == "authorization":
         party = args[0][:3]
         auth = authorization_from_options(party, args[1], options)

@@ -23,7 +23,7 @@ open JPN01 party-holding J
 issue A 1000 decided=1500
 """
 
-A6 = "approach IND01 CA0123 IND,JPN\napproach JPN01 CA0123 IND,JPN\n"
+A6 = "approach IND01 CA0123 IND,JPN\napproach JPN01 CA0123 IND,JPN\nstanding IND01\nstanding JPN01\n"
 OIMP = "authorization IND01 AUTH-1 purposes=OIMP oimp=CORSIA definition=Authorisation\nauthorize A AUTH-1 10\n"
 
 CASES = {

@@ -31,6 +31,8 @@ open JPN01 party-holding J
 open JPN01 retirement R
 approach IND01 CA0123 IND,JPN
 approach JPN01 CA0123 IND,JPN
+standing IND01
+standing JPN01
 issue A 5000 vintage=2026 decision=D26 decided=5000
 issue A 5000 vintage=2027 decision=D27 decided=5000
 authorization IND01 AUTH-1 purposes=NDC quantity=8000 date=2026-06-01

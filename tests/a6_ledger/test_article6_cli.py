@@ -23,6 +23,19 @@ sectors: [Energy generation]
 activity_types: [Solar]
 authorized_parties: [JPN]
 """
+STANDING = """
+party: {party}
+as_of: 2021-01-01
+requirements:
+  paris_agreement: {{met: true, evidence: "Party to the Paris Agreement"}}
+  authorization_arrangements: {{met: true, evidence: "National authority designated"}}
+  tracking_arrangements: {{met: true, evidence: "Registry {party}01"}}
+  national_inventory_report: {{met: true, evidence: "Latest NIR submitted"}}
+  ndc_and_lt_leds_contribution: {{met: true, evidence: "Initial report section 2"}}
+  ndc_maintained: {{met: true, evidence: "NDC registry entry"}}
+initial_reports:
+  - {{cooperative_approach_id: CA0123, submitted_on: 2021-06-01, reference: "Initial report"}}
+"""
 NDC = """
 party: {party}
 period: {{first: 2021, last: 2030}}
@@ -65,6 +78,11 @@ def test_authorize_first_transfer_use_then_report_and_check(setu, tmp_path):
         _ok(setu(*args))
     (tmp_path / "auth.yaml").write_text(AUTHORIZATION)
     _ok(setu("a6", "authorization", "record", "auth.yaml", "--registry", "IND01"))
+    for party, registry in (("IND", "IND01"), ("JPN", "JPN01")):
+        (tmp_path / f"standing-{party}.yaml").write_text(STANDING.format(party=party))
+        _ok(setu("a6", "standing", "record", f"standing-{party}.yaml", "--registry", registry))
+    shown = json.loads(_ok(setu("a6", "standing", "show", "--party", "IND", "--on", "2026-06-01", "--json")))
+    assert shown["eligible"] and shown["first_transfer"] == {"CA0123": {"allowed": True, "problem": None}}
     for party, registry, method in (("IND", "IND01", "averaging"), ("JPN", "JPN01", "averaging")):
         (tmp_path / f"ndc-{party}.yaml").write_text(NDC.format(party=party, method=method))
         _ok(setu("ndc", "set", f"ndc-{party}.yaml", "--registry", registry))
@@ -107,3 +125,28 @@ def test_unusable_inputs_exit_2_naming_what_is_wrong(setu, tmp_path):
     (tmp_path / "ndc.yaml").write_text(NDC.format(party="IND", method="budget"))
     result = setu("ndc", "set", "ndc.yaml", "--registry", "IND01")
     assert result.returncode == 2 and "method" in result.stderr
+
+
+def test_standing_record_and_show(setu, tmp_path):
+    _ok(setu("registry", "create", "IND01", "--party", "IND", "--name", "India"))
+    _ok(setu("a6", "approach", "CA0123", "--registry", "IND01", "--parties", "IND,JPN"))
+    (tmp_path / "bad.yaml").write_text(STANDING.format(party="IND").replace("  ndc_maintained:", "  ndc_kept:"))
+    bad = setu("a6", "standing", "record", "bad.yaml", "--registry", "IND01")
+    assert bad.returncode == 2 and "bad.yaml" in bad.stderr and "requirements.ndc_kept" in bad.stderr
+    without_report = STANDING.format(party="IND").split("initial_reports:")[0]
+    (tmp_path / "v1.yaml").write_text(without_report)
+    _ok(setu("a6", "standing", "record", "v1.yaml", "--registry", "IND01"))
+    shown = setu("a6", "standing", "show", "--party", "IND", "--on", "2026-06-01", "--json")
+    assert shown.returncode == 1
+    verdict = json.loads(shown.stdout)
+    assert verdict["eligible"] and not verdict["first_transfer"]["CA0123"]["allowed"]
+    assert "initial report" in verdict["first_transfer"]["CA0123"]["problem"]
+    (tmp_path / "v2.yaml").write_text(STANDING.format(party="IND"))
+    _ok(setu("a6", "standing", "record", "v2.yaml", "--registry", "IND01"))
+    assert "CA0123: first transfers allowed" in _ok(setu("a6", "standing", "show", "--party", "IND", "--on", "2026-06-01"))
+    _ok(setu("a6", "standing", "record", "v2.yaml", "--registry", "IND01", "--key", "k1"))  # a third version
+    for args in (("--party", "India"), ("--party", "IND", "--on", "2026-13-01")):
+        result = setu("a6", "standing", "show", *args)
+        assert result.returncode == 2 and "error:" in result.stderr
+    wrong = setu("a6", "standing", "record", "v2.yaml", "--registry", "JPN01")
+    assert wrong.returncode == 1 and "REGISTRY_NOT_FOUND" in wrong.stderr + wrong.stdout

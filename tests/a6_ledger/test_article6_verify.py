@@ -16,6 +16,8 @@ open IND01 party-holding A
 open JPN01 party-holding J
 approach IND01 CA0123 IND,JPN
 approach JPN01 CA0123 IND,JPN
+standing IND01
+standing JPN01
 issue A 1000 decided=1000
 authorization IND01 AUTH-1 purposes=NDC quantity=900
 authorize A AUTH-1 800
@@ -42,3 +44,14 @@ def test_versions_are_append_only(uow):  # type: ignore[no-untyped-def]
     LedgerScript(uow).run(SETUP)
     with pytest.raises(Exception, match="append-only"), uow.engine.begin() as connection:
         connection.execute(text("UPDATE a6_authorization_version SET body = '{}'"))
+
+
+def test_standing_rows_are_append_only_and_a_forged_version_is_reported(uow):  # type: ignore[no-untyped-def]
+    LedgerScript(uow).run(SETUP)
+    with pytest.raises(Exception, match="append-only"), uow.engine.begin() as connection:
+        connection.execute(text("UPDATE a6_standing SET body = '{}'"))
+    with uow.engine.begin() as connection:
+        connection.execute(text("INSERT INTO a6_standing (party, version, body) SELECT party, 2, body FROM a6_standing"
+                                " WHERE party = 'IND'"))
+    report = verify(uow)
+    assert any("standing versions stored differ" in p for p in report.problems), report.problems

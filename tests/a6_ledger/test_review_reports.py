@@ -32,6 +32,8 @@ open JPN01 party-holding J
 open JPN01 retirement R
 approach IND01 CA0123 IND,JPN
 approach JPN01 CA0123 IND,JPN
+standing IND01
+standing JPN01
 issue A 1000 vintage=2026
 """
 NDC_2030 = {"period": {"first": 2021, "last": 2030}, "kind": "single-year", "method": "averaging",
@@ -278,6 +280,8 @@ def test_ledger_refuses_what_the_aef_could_not_report(uow):  # type: ignore[no-u
     open JPN01 oimp-use O
     approach IND01 CA0123 IND,JPN
     approach JPN01 CA0123 IND,JPN
+    standing IND01
+    standing JPN01
     issue A 1000 decided=1000
     entity IND01 E1
     authorization IND01 NDC-1 purposes=NDC

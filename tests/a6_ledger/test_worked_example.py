@@ -25,6 +25,8 @@ open JPN01 party-holding J
 open JPN01 retirement R
 approach IND01 CA0123 IND,JPN
 approach JPN01 CA0123 IND,JPN
+standing IND01
+standing JPN01
 issue A 100000 vintage=2026 decision=D26 decided=100000
 issue A 80000 vintage=2027 decision=D27 decided=80000
 issue A 60000 vintage=2028 decision=D28 decided=60000

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -19,21 +19,24 @@ import typer
 from setu.article6.documents import DocumentError, authorization_from_document, entity_from_document, load_document
 from setu.cli import render
 from setu.cli.arguments import UsageError, parse_selection, registry_from_account
-from setu.cli.article6_render import ca_table
+from setu.cli.article6_render import ca_table, standing_dict, standing_table
 from setu.domain.article6.ndc_document import parse_ndc
+from setu.domain.article6.participation import parse_standing
 from setu.domain.article6.requests import (
     AuthorizeUnits,
     ConsumeUnits,
     RecordAuthorization,
     RecordNdc,
+    RecordStanding,
     RegisterApproach,
     RegisterEntity,
     RevokeAuthorization,
     TransferUnits,
 )
-from setu.domain.codes import AccountId, RegistryCode, registry_code
+from setu.domain.codes import AccountId, RegistryCode, party_code, registry_code
 from setu.domain.requests import ByQuantity, Selection
 from setu.services import article6_records, article6_units
+from setu.services.article6_queries import standing_report
 from setu.services.article6_reports import ReportUnavailable, ca_report
 from setu.services.execution import check_idempotency_key
 
@@ -41,6 +44,9 @@ a6_app = typer.Typer(help="Article 6.2: cooperative approaches, authorizations, 
                      no_args_is_help=True)
 authorization_app = typer.Typer(help="A Party's authorizations: record a version, revoke.", no_args_is_help=True)
 a6_app.add_typer(authorization_app, name="authorization")
+standing_app = typer.Typer(help="A Party's standing: participation requirements, initial reports, first-transfer gates.",
+                           no_args_is_help=True)
+a6_app.add_typer(standing_app, name="standing")
 ndc_app = typer.Typer(help="A Party's NDC definition and inventory, the inputs of corresponding adjustments.",
                       no_args_is_help=True)
 ca_app = typer.Typer(help="Corresponding adjustments.", no_args_is_help=True)
@@ -205,7 +211,8 @@ def use_command(
 def cancel_command(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(help="Holding account.")],
-    destination: Annotated[str, typer.Argument(help="A cancellation, voluntary-cancellation or omge-cancellation account.")],
+    destination: Annotated[str, typer.Argument(help="A cancellation, voluntary-cancellation, omge-cancellation or"
+                                                    " share-of-proceeds account.")],
     quantity: QuantityArgument = None,
     serials: SerialsOption = None,
     purpose: Annotated[str | None, typer.Option(help="Cancellation for OIMP / OP: the purpose.")] = None,
@@ -213,7 +220,8 @@ def cancel_command(
     authorization: Annotated[str | None, typer.Option(help="Pick only units under this authorization.")] = None,
     key: KeyOption = None,
 ) -> None:
-    """Cancel authorized units or ITMOs (OMGE: into an omge-cancellation account)."""
+    """Cancel authorized units or ITMOs (OMGE: into an omge-cancellation account), or transfer them as a share
+    of proceeds (into a share-of-proceeds account)."""
     _consume(ctx, source, destination, _selection(quantity, serials), key, ndc_year=None, purpose=purpose,
              entity=entity, authorization=authorization, what="cancelled")
 
@@ -233,6 +241,50 @@ def ndc_set(
         raise UsageError(f"{file}: {exc}") from None
     outcome = article6_records.record_ndc(ctx.obj.uow(), RecordNdc(_key(key), RegistryCode(registry), document))
     raise typer.Exit(render.outcome(outcome, f"NDC of {document.get('party')} recorded"))
+
+
+@standing_app.command("record")
+def standing_record(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The standing as YAML (docs/article6.md shows the keys).")],
+    registry: Annotated[str, typer.Option(help="The Party's registry that records it, e.g. IND01.")],
+    key: KeyOption = None,
+) -> None:
+    """Record a new version of the Party's standing (it applies from its `as_of` date)."""
+    document = _document(file)
+    try:
+        standing = parse_standing(document)
+    except (ValueError, TypeError) as exc:
+        raise UsageError(f"{file}: {exc}") from None
+    request = RecordStanding(_key(key), registry_code(registry, field="--registry"), document)
+    outcome = article6_records.record_standing(ctx.obj.uow(), request)
+    raise typer.Exit(render.outcome(outcome, f"standing of {standing.party} recorded (from {standing.as_of})"))
+
+
+@standing_app.command("show")
+def standing_show(
+    ctx: typer.Context,
+    party: Annotated[str, typer.Option(help="The Party, e.g. IND.")],
+    on: Annotated[str | None, typer.Option("--on", help="The day to judge, YYYY-MM-DD (default: today, UTC).")] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """The standing in force on a day, and whether the Party may first transfer each approach's units (exit 1
+    when it may not: not eligible, or a gate stops it for some approach)."""
+    try:
+        day = date.fromisoformat(on) if on is not None else datetime.now(UTC).date()
+    except ValueError:
+        raise UsageError(f"--on: {on!r} is not a date (YYYY-MM-DD)") from None
+    try:
+        party_code(party, field="--party")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    report = standing_report(ctx.obj.uow(), party, day)
+    if json_:
+        print(json.dumps(standing_dict(report), indent=2))
+    else:
+        standing_table(report)
+    refused = report.eligibility is not None or any(p is not None for p in report.approaches.values())
+    raise typer.Exit(1 if refused else 0)
 
 
 @ca_app.command("report")

@@ -1,15 +1,20 @@
-"""How the corresponding-adjustment report looks on the terminal: one column per NDC year."""
+"""How Article 6 reads on the terminal: the corresponding-adjustment report (one column per NDC year) and a
+Party's standing."""
 
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
+from rich.markup import escape
 from rich.table import Table
 
 from setu.article6.ca_render import AMOUNT_PLACES, INTENSITY_PLACES, display
 from setu.cli import render
 from setu.domain.article6.adjustment_results import CaReport
 from setu.domain.article6.ndc import TargetBasis
+from setu.domain.article6.participation import Requirement
+from setu.services.article6_queries import StandingReport
 
 _ROWS = (
     ("first transferred, by vintage", "first_transferred_by_vintage"),
@@ -66,3 +71,52 @@ def ca_table(report: CaReport) -> None:
             verdict = {True: "met", False: "NOT met", None: "unknown (inventory missing)"}[test.met]
             render.console.print(f"{test.name}: achieved {_cell(test.achieved, places)} against"
                                  f" {_cell(test.limit, places)}: {verdict}")
+
+
+def standing_dict(report: StandingReport) -> dict[str, Any]:
+    """`setu a6 standing show --json`."""
+    s = report.in_force
+    return {
+        "party": report.party,
+        "day": report.day.isoformat(),
+        "versions_recorded": report.versions,
+        "in_force": None if s is None else {
+            "version": s.version, "as_of": s.as_of.isoformat(),
+            "unmet_requirements": [f"4({r.letter}) {r.value}" for r in s.unmet],
+            "initial_reports": [{
+                "cooperative_approach_id": r.cooperative_approach_id, "submitted_on": r.submitted_on.isoformat(),
+                "reference": r.reference,
+                "technical_review_completed_on": r.technical_review_completed_on.isoformat()
+                if r.technical_review_completed_on else None,
+            } for r in s.initial_reports],
+            "gates": {"initial_report": s.gates.initial_report, "technical_review": s.gates.technical_review},
+        },
+        "eligible": report.eligibility is None,
+        "eligibility_problem": report.eligibility,
+        "first_transfer": {ca: {"allowed": report.eligibility is None and problem is None, "problem": problem}
+                           for ca, problem in report.approaches.items()},
+    }
+
+
+def standing_table(report: StandingReport) -> None:
+    """Print the standing in force and each approach's first-transfer verdict."""
+    s = report.in_force
+    out = render.console
+    if s is None:
+        out.print(f"{report.party}: no standing in force on {report.day} ({report.versions} version(s) recorded)")
+    else:
+        out.print(f"{report.party} standing v{s.version}, in force from {s.as_of} (judged on {report.day})")
+        table = Table("requirement (decision 2/CMA.3 annex para 4)", "met")
+        for requirement in Requirement:
+            table.add_row(f"{requirement.letter}) {requirement.description}",
+                          "no" if requirement in s.unmet else "yes")
+        out.print(table)
+        gates = [name for name, on in (("initial report", s.gates.initial_report),
+                                       ("technical expert review", s.gates.technical_review)) if on]
+        out.print(f"first-transfer gates: {', '.join(gates) or 'none'}")
+    if report.eligibility is not None:
+        out.print(f"[red]not eligible:[/] {escape(report.eligibility)}")
+    for ca, problem in report.approaches.items():
+        verdict = "first transfers allowed" if report.eligibility is None and problem is None else escape(
+            problem or "not eligible")
+        out.print(f"{ca}: {verdict}")

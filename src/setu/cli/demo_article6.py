@@ -1,9 +1,11 @@
-"""The demo's Article 6 chapter: India authorizes credits for Japan's NDC, first transfers them, Japan uses
-some towards its 2030 NDC, India cancels a small share towards OMGE; then both Parties' AEF workbooks for
-the year, checked (with the bilateral match), and the corresponding-adjustment reports and chart.
+"""The demo's Article 6 chapter: both Parties record their standing; India authorizes credits for Japan's
+NDC, is refused a first transfer until its initial report is recorded, then first transfers them; Japan
+uses some towards its 2030 NDC; India cancels a small share towards OMGE and transfers another as a share
+of proceeds; then both Parties' AEF workbooks for the year, checked (with the bilateral match), and the
+corresponding-adjustment reports and chart.
 
-It continues on the project-cycle chapter's clock, one month after its last step. The NDC and
-authorization documents are the illustrative ones shipped in `setu.data.article6`.
+It continues on the project-cycle chapter's clock, one month after its last step. The NDC,
+standing and authorization documents are the illustrative ones shipped in `setu.data.article6`.
 """
 
 from __future__ import annotations
@@ -31,14 +33,15 @@ from setu.domain.article6.requests import (
     ConsumeUnits,
     RecordAuthorization,
     RecordNdc,
+    RecordStanding,
     RegisterApproach,
     TransferUnits,
 )
 from setu.domain.article6.vocabulary import FirstTransferDefinition, Purpose
 from setu.domain.codes import AccountId, RegistryCode
 from setu.domain.outcomes import Outcome
-from setu.domain.requests import ByQuantity
-from setu.services import article6_records, article6_units
+from setu.domain.requests import ByQuantity, OpenAccount
+from setu.services import article6_records, article6_units, registry_admin
 from setu.services.article6_reports import annual_information, ca_report
 from setu.services.ports import UnitOfWorkFactory
 
@@ -81,6 +84,11 @@ def article6_chapter(uow: UnitOfWorkFactory, clock: list[datetime], reports_dir:
     today = clock[0].date()
     goi, omge = c.account(IND, AccountType.PARTY_HOLDING), c.account(IND, AccountType.OMGE_CANCELLATION)
     goj, jp_ndc = c.account(JPN, AccountType.PARTY_HOLDING), c.account(JPN, AccountType.RETIREMENT)
+    opened = c.expect(registry_admin.open_account(uow, OpenAccount(
+        "demo-a6-open-sop", IND, AccountType.SHARE_OF_PROCEEDS, "Adaptation Fund (share of proceeds)")),
+        "Adaptation Fund (share of proceeds):")
+    assert opened.account_id is not None
+    sop = opened.account_id
 
     say(f"Article 6.2: both registries join cooperative approach {CA}; each Party records its NDC (illustrative figures)")
     for registry in (IND, JPN):
@@ -89,6 +97,12 @@ def article6_chapter(uow: UnitOfWorkFactory, clock: list[datetime], reports_dir:
     for registry, party in ((IND, "IND"), (JPN, "JPN")):
         c.expect(article6_records.record_ndc(uow, RecordNdc(f"demo-a6-ndc-{party}", registry,
                                                             _document(f"ndc_{party}.yaml"))), f"NDC of {party}:")
+    say("Each Party records its standing: the six participation requirements met, with evidence; Japan's initial"
+        " report is on record, India's not yet")
+    india_standing = _document("standing_IND.yaml")
+    for registry, party, document in ((IND, "IND", india_standing), (JPN, "JPN", _document("standing_JPN.yaml"))):
+        c.expect(article6_records.record_standing(uow, RecordStanding(f"demo-a6-standing-{party}", registry, document)),
+                 f"standing of {party}:")
 
     ndc_auth = replace(authorization_from_document(_document("authorization_IND_NDC.yaml"), "authorization"),
                        authorization_date=today)
@@ -104,6 +118,15 @@ def article6_chapter(uow: UnitOfWorkFactory, clock: list[datetime], reports_dir:
             f"demo-a6-{auth.authorization_id}", IND, auth)), f"authorization {auth.authorization_id}:")
     c.expect(article6_units.authorize_units(uow, AuthorizeUnits("demo-a6-authorize-ndc", IND, goi, ByQuantity(1_500),
                                                                  ndc_auth.authorization_id)), "authorized:")
+    say("India's own gate: no first transfer before its initial report for the approach is submitted")
+    c.expect(article6_units.authorize_units(uow, AuthorizeUnits("demo-a6-authorize-early", IND, goi, ByQuantity(100),
+                                                                 oimp_auth.authorization_id)),
+             "authorized and first transferred", refused=True)
+    report = {"cooperative_approach_id": CA, "submitted_on": today.isoformat(),
+              "reference": "Illustrative: India's initial report for the India-Japan JCM"}
+    c.expect(article6_records.record_standing(uow, RecordStanding(
+        "demo-a6-standing-IND-2", IND, india_standing | {"as_of": today.isoformat(), "initial_reports": [report]})),
+        "India's initial report recorded as submitted:")
     c.expect(article6_units.authorize_units(uow, AuthorizeUnits("demo-a6-authorize-oimp", IND, goi, ByQuantity(100),
                                                                  oimp_auth.authorization_id)),
              "authorized and first transferred (OIMP, Authorisation):")
@@ -121,7 +144,8 @@ def article6_chapter(uow: UnitOfWorkFactory, clock: list[datetime], reports_dir:
              "use towards the NDC", refused=True)
 
     clock[0] += timedelta(days=30)
-    say("Japan uses 1,000 t towards its 2030 NDC; India cancels 20 t of its authorized units towards OMGE")
+    say("Japan uses 1,000 t towards its 2030 NDC; India cancels 20 t of its authorized units towards OMGE and"
+        " transfers 10 t to the Adaptation Fund as a share of proceeds")
     c.expect(article6_units.consume_units(uow, ConsumeUnits("demo-a6-use-1", JPN, goj, jp_ndc, ByQuantity(1_000),
                                                             ndc_year=2030,
                                                             authorization_id=ndc_auth.authorization_id)),
@@ -129,6 +153,9 @@ def article6_chapter(uow: UnitOfWorkFactory, clock: list[datetime], reports_dir:
     c.expect(article6_units.consume_units(uow, ConsumeUnits("demo-a6-omge", IND, goi, omge, ByQuantity(20),
                                                             authorization_id=ndc_auth.authorization_id)),
              "OMGE cancellation:")
+    c.expect(article6_units.consume_units(uow, ConsumeUnits("demo-a6-sop", IND, goi, sop, ByQuantity(10),
+                                                            authorization_id=ndc_auth.authorization_id)),
+             "share of proceeds:")
 
     year = clock[0].year
     c.ok &= _reports(c, year, clock[0].date(), reports_dir)  # submitted after the year's last action, not before

@@ -1,7 +1,7 @@
 """Registries, accounts, and the rule of which account types may send and receive.
 
 Account types follow `jcm.md` §6.3 and the Kyoto account classes: two holding types that may send and
-receive, and five terminal types. Units that reach a terminal account are used or cancelled and never
+receive, and six terminal types. Units that reach a terminal account are used or cancelled and never
 move again. Which types a transaction may debit and credit is the table `MOVEMENT_RULES`, the single
 place that rule lives.
 """
@@ -27,6 +27,9 @@ class AccountType(Enum):
     VOLUNTARY_CANCELLATION = "voluntary-cancellation"
     OMGE_CANCELLATION = "omge-cancellation"
     """Cancellation to deliver overall mitigation in global emissions."""
+    SHARE_OF_PROCEEDS = "share-of-proceeds"
+    """Units transferred as a share of proceeds for adaptation (the Adaptation Fund's account in this
+    registry); voluntary under Article 6.2 (decision 2/CMA.3 annex para 37), final once received."""
 
     @property
     def is_terminal(self) -> bool:
@@ -49,6 +52,8 @@ class TransactionType(Enum):
     TRANSFER = "transfer"
     RETIREMENT = "retirement"
     CANCELLATION = "cancellation"
+    SHARE_OF_PROCEEDS = "share-of-proceeds"
+    """An Article 6 transfer of units as a share of proceeds (`setu a6 cancel` into such an account)."""
 
 
 _HOLDING = frozenset({AccountType.PARTY_HOLDING, AccountType.ENTITY_HOLDING})
@@ -73,6 +78,9 @@ MOVEMENT_RULES: dict[TransactionType, MovementRule] = {
         receivers=frozenset(
             {AccountType.CANCELLATION, AccountType.VOLUNTARY_CANCELLATION, AccountType.OMGE_CANCELLATION}
         ),
+    ),
+    TransactionType.SHARE_OF_PROCEEDS: MovementRule(
+        senders=_HOLDING, receivers=frozenset({AccountType.SHARE_OF_PROCEEDS})
     ),
 }
 """Which account types each transaction may debit and credit. Terminal types never send."""

@@ -1,5 +1,5 @@
 """Article 6 records as use cases: register a cooperative approach, record or revoke an authorization,
-register an authorized entity. Each runs once per idempotency key, in one transaction, and is journaled
+register an authorized entity, record a Party's NDC or its standing. Each runs once per idempotency key, in one transaction, and is journaled
 in the registry it names (the Party's own registry for authorizations and entities).
 """
 
@@ -14,10 +14,12 @@ from setu.domain.article6.authorization import (
     is_day,
 )
 from setu.domain.article6.ndc_document import parse_ndc
+from setu.domain.article6.participation import parse_standing
 from setu.domain.article6.records import CooperativeApproach, approach_to_json, authorization_to_json, entity_to_json
 from setu.domain.article6.requests import (
     RecordAuthorization,
     RecordNdc,
+    RecordStanding,
     RegisterApproach,
     RegisterEntity,
     RevokeAuthorization,
@@ -196,4 +198,29 @@ def _record_ndc(uow: UnitOfWork, r: RecordNdc) -> Outcome:
         raise reject(R.REFERENCE_INVALID, f"version {version} of {definition.party}'s NDC was recorded concurrently")
     entry = append_event(uow, r.registry, r.idempotency_key, {
         "event": "a6-ndc-recorded", "party": definition.party, "version": version, "document": r.document})
+    return Outcome(r.idempotency_key, transaction_id=entry.transaction_id)
+
+
+def record_standing(new_uow: UnitOfWorkFactory, request: RecordStanding) -> Outcome:
+    """Record a new version of a Party's standing (participation requirements, initial reports, gates),
+    journaled in its registry. Earlier versions stay: each judged the first transfers of its days."""
+    return execute(new_uow, request, _record_standing)  # type: ignore[arg-type]
+
+
+def _record_standing(uow: UnitOfWork, r: RecordStanding) -> Outcome:
+    try:
+        standing = parse_standing(r.document)
+        canonical_json(r.document)
+    except (ValueError, TypeError) as exc:
+        raise reject(R.FIELD_INVALID, f"standing document: {exc}") from None
+    registry = _registry(uow, r.registry)
+    if standing.party != registry.party:
+        raise reject(R.PARTY_NOT_ELIGIBLE, f"{standing.party}'s standing is recorded in a {standing.party} registry,"
+                     f" not in {r.registry}")
+    known = uow.article6.standings(standing.party)
+    version = known[-1][0] + 1 if known else 1
+    if not uow.article6.add_standing(standing.party, version, r.document):
+        raise reject(R.REFERENCE_INVALID, f"version {version} of {standing.party}'s standing was recorded concurrently")
+    entry = append_event(uow, r.registry, r.idempotency_key, {
+        "event": "a6-standing-recorded", "party": standing.party, "version": version, "document": r.document})
     return Outcome(r.idempotency_key, transaction_id=entry.transaction_id)

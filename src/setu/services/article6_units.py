@@ -14,6 +14,7 @@ from typing import Any
 
 from setu.domain.accounts import Account, AccountType, TransactionType
 from setu.domain.article6.authorization import Authorization
+from setu.domain.article6.participation import Standing, parse_standing
 from setu.domain.article6.requests import AuthorizeUnits, ConsumeUnits, TransferUnits
 from setu.domain.article6.settlement import SELECTED, selected_pieces, settle
 from setu.domain.article6.unit_rules import (
@@ -58,7 +59,8 @@ def transfer_units(new_uow: UnitOfWorkFactory, request: TransferUnits) -> Outcom
 
 
 def consume_units(new_uow: UnitOfWorkFactory, request: ConsumeUnits) -> Outcome:
-    """Use units towards the NDC or for OIMP, or cancel them (the destination account's type says which)."""
+    """Use units towards the NDC or for OIMP, cancel them, or transfer them as a share of proceeds (the
+    destination account's type says which)."""
     return execute(new_uow, request, _consume)  # type: ignore[arg-type]
 
 
@@ -84,7 +86,7 @@ def _authorize(uow: UnitOfWork, r: AuthorizeUnits) -> Outcome:
     auth, totals = found
     effect = decide_authorize(
         units, auth, holding_party=registry.party, approaches=_parties(uow, [r.registry]), registry=r.registry,
-        totals=totals, day=uow.now().date(),
+        totals=totals, day=uow.now().date(), standings=_standings(uow, units),
     )
     if isinstance(effect, Rejection):
         raise Rejected(effect)
@@ -114,7 +116,7 @@ def _transfer(uow: UnitOfWork, r: TransferUnits) -> Outcome:
     effect = decide_transfer(
         units, auth, sending_party=sending.party, acquiring_party=receiving.party,
         approaches=_parties(uow, [sending.code, receiving.code]), registries=(sending.code, receiving.code),
-        totals=totals, day=uow.now().date(),
+        totals=totals, day=uow.now().date(), standings=_standings(uow, units, receiving.party),
     )
     if isinstance(effect, Rejection):
         raise Rejected(effect)
@@ -141,6 +143,7 @@ def _transfer(uow: UnitOfWork, r: TransferUnits) -> Outcome:
 _CONSUMING = {
     AccountType.RETIREMENT: TransactionType.RETIREMENT,
     AccountType.OIMP_USE: TransactionType.RETIREMENT,
+    AccountType.SHARE_OF_PROCEEDS: TransactionType.SHARE_OF_PROCEEDS,
 }
 
 
@@ -163,7 +166,7 @@ def _consume(uow: UnitOfWork, r: ConsumeUnits) -> Outcome:
     entity = uow.article6.entity(units.attributes.cooperative_approach_id, r.using_entity) if r.using_entity else None
     entity_known = r.using_entity is None or (entity is not None and entity.party == registry.party)
     how = Consumption(destination.type, registry.party, r.ndc_year, r.oimp_purpose, r.using_entity, entity_known)
-    effect = decide_consume(units, auth, how, totals=totals, day=uow.now().date())
+    effect = decide_consume(units, auth, how, totals=totals, day=uow.now().date(), standings=_standings(uow, units))
     if isinstance(effect, Rejection):
         raise Rejected(effect)
     assert auth is not None  # unit_rules refuses units without one
@@ -265,6 +268,15 @@ def _authorization_of(uow: UnitOfWork, units: UnitsInHand) -> tuple[Authorizatio
     if found is None:
         raise reject(R.AUTH_NOT_FOUND, f"authorization {authorization_id} of the units is not recorded")
     return found
+
+
+def _standings(uow: UnitOfWork, units: UnitsInHand, *others: str) -> dict[str, list[Standing]]:
+    """The recorded standing of the Parties a first transfer of `units` would involve (none are needed
+    once the units are ITMOs)."""
+    if units.state is Article6State.ITMO:
+        return {}
+    parties = dict.fromkeys((units.attributes.first_transferring_party, *others))
+    return {p: [parse_standing(document, version=v) for v, document in uow.article6.standings(p)] for p in parties}
 
 
 def _parties(uow: UnitOfWork, registries: list[RegistryCode]) -> dict[str, tuple[str, ...]]:

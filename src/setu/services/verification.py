@@ -59,6 +59,7 @@ def _verify_ledger(new_uow: UnitOfWorkFactory) -> VerificationReport:
         article6 = Article6Replay(
             approaches=uow.article6.all_approaches(), versions=uow.article6.authorization_versions(),
             heads=uow.article6.authorization_heads(), entities=uow.article6.entities(), ndcs=uow.article6.ndcs(),
+            standings=uow.article6.all_standings(),
         )
     report_heads = {str(r): h for r, h in heads.items()}
     by_registry = defaultdict(list)
@@ -161,6 +162,8 @@ def _compare_article6(stored: Article6Replay, replayed: Article6Replay) -> list[
         problems.append("the authorized entities stored differ from the journals' registrations")
     if stored.ndcs != replayed.ndcs:
         problems.append("the NDC definitions stored differ from the journals' records")
+    if stored.standings != replayed.standings:
+        problems.append("the Parties' standing versions stored differ from the journals' records")
     return problems
 
 

@@ -1,4 +1,4 @@
-"""Article 6 records (migration 0003), on the registry core's metadata.
+"""Article 6 records (migrations 0003 and 0004), on the registry core's metadata.
 
 Every row here is also an event in a registry's hash-chained journal, so `verify` can rebuild and
 compare them. `a6_authorization` holds the latest state of each authorization and its running totals;
@@ -57,4 +57,13 @@ a6_ndc = Table(
     Column("version", Integer, primary_key=True),
     Column("body", Text, nullable=False),
     CheckConstraint("version >= 1", name="ck_a6_ndc_version"),
+)
+
+a6_standing = Table(
+    "a6_standing",
+    metadata,
+    Column("party", String(3), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("body", Text, nullable=False),
+    CheckConstraint("version >= 1", name="ck_a6_standing_version"),
 )

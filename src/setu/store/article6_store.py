@@ -24,7 +24,14 @@ from setu.domain.article6.records import (
 from setu.domain.article6.unit_rules import AuthorizationTotals
 from setu.domain.codes import RegistryCode
 from setu.domain.journal import canonical_json
-from setu.store.article6_schema import a6_approach, a6_authorization, a6_authorization_version, a6_entity, a6_ndc
+from setu.store.article6_schema import (
+    a6_approach,
+    a6_authorization,
+    a6_authorization_version,
+    a6_entity,
+    a6_ndc,
+    a6_standing,
+)
 
 
 class SqlArticle6Store:
@@ -128,7 +135,6 @@ class SqlArticle6Store:
                                                                  a6_entity.c.entity_id))
         return [entity_from_json(json.loads(r.body)) for r in rows]
 
-
     # -- NDC definitions -----------------------------------------------------------------------
     def latest_ndc(self, party: str) -> tuple[int, dict[str, Any]] | None:
         row = self._c.execute(select(a6_ndc).where(a6_ndc.c.party == party).order_by(a6_ndc.c.version.desc())
@@ -141,3 +147,15 @@ class SqlArticle6Store:
 
     def ndcs(self) -> dict[tuple[str, int], dict[str, Any]]:
         return {(r.party, r.version): json.loads(r.body) for r in self._c.execute(select(a6_ndc))}
+
+    # -- Parties' standing ----------------------------------------------------------------------
+    def standings(self, party: str) -> list[tuple[int, dict[str, Any]]]:
+        rows = self._c.execute(select(a6_standing).where(a6_standing.c.party == party).order_by(a6_standing.c.version))
+        return [(r.version, json.loads(r.body)) for r in rows]
+
+    def add_standing(self, party: str, version: int, document: dict[str, Any]) -> bool:
+        """Store a version; False when that version was recorded concurrently."""
+        return self._inserted(a6_standing, party=party, version=version, body=canonical_json(document))
+
+    def all_standings(self) -> dict[tuple[str, int], dict[str, Any]]:
+        return {(r.party, r.version): json.loads(r.body) for r in self._c.execute(select(a6_standing))}

@@ -49,7 +49,7 @@ account = Table(
     Column("holder", String(200), nullable=False),
     CheckConstraint(
         "type IN ('party-holding','entity-holding','retirement','oimp-use','cancellation',"
-        "'voluntary-cancellation','omge-cancellation')",
+        "'voluntary-cancellation','omge-cancellation','share-of-proceeds')",
         name="ck_account_type",
     ),
     CheckConstraint("status IN ('open','suspended','closed')", name="ck_account_status"),

@@ -36,7 +36,11 @@ _CONSUMED = {
     AccountType.CANCELLATION.value: (ActionType.CANCELLATION, None),
     AccountType.VOLUNTARY_CANCELLATION.value: (ActionType.VOLUNTARY_CANCELLATION, None),
     AccountType.OMGE_CANCELLATION.value: (ActionType.VOLUNTARY_CANCELLATION, ActionSubtype.VOLUNTARY_OMGE),
+    # The Adaptation Fund subtypes are for A6.4ERs only (§5.4); a share of proceeds of other units leaves
+    # the Party's holdings as a voluntary cancellation, explained on the row (docs/article6.md).
+    AccountType.SHARE_OF_PROCEEDS.value: (ActionType.VOLUNTARY_CANCELLATION, ActionSubtype.OTHER_CANCELLATIONS),
 }
+SHARE_OF_PROCEEDS_EXPLANATION = "Share of proceeds for adaptation (decision 2/CMA.3 annex para 37)"
 
 
 def entry_date(entry: JournalEntry) -> date:
@@ -112,6 +116,8 @@ def _consumption_row(day: date, auth: str, block: ItmoBlock, event: dict[str, An
         oimp_purpose=event.get("oimp_purpose"),
         using_party=event.get("using_party") if (oimp or event.get("oimp_purpose")) and entity is None else None,
         using_entity=entity,
+        explanation=SHARE_OF_PROCEEDS_EXPLANATION if event["account_type"] == AccountType.SHARE_OF_PROCEEDS.value
+        else None,
     )
 
 

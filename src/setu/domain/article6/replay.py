@@ -2,7 +2,8 @@
 
 The registry core's `Replayer` moves the units; this part keeps what the `a6_*` tables must hold:
 cooperative approaches per registry, every authorization version, each authorization's latest version,
-revocation and totals (tonnes authorized and first transferred), and the authorized entities.
+revocation and totals (tonnes authorized and first transferred), the authorized entities, and the
+Parties' NDC and standing versions.
 """
 
 from __future__ import annotations
@@ -44,9 +45,10 @@ class Article6Replay:
     heads: dict[str, tuple[int, str | None, AuthorizationTotals]] = field(default_factory=dict)
     entities: list[AuthorizedEntity] = field(default_factory=list)
     ndcs: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    standings: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
 
     def record(self, registry: RegistryCode, event: dict[str, Any]) -> None:
-        """Apply a record event (approach, authorization version, revocation, entity)."""
+        """Apply a record event (approach, authorization version, revocation, entity, NDC, standing)."""
         kind = event["event"]
         if kind == "a6-approach-registered":
             approach = approach_from_json(event["approach"])
@@ -64,6 +66,8 @@ class Article6Replay:
             self.heads[event["authorization_id"]] = (latest, event["revoked_on"], totals)
         elif kind == "a6-ndc-recorded":
             self.ndcs[(event["party"], event["version"])] = event["document"]
+        elif kind == "a6-standing-recorded":
+            self.standings[(event["party"], event["version"])] = event["document"]
         elif kind == "a6-entity-registered":
             self.entities.append(entity_from_json(event["entity"]))
         else:

@@ -150,3 +150,15 @@ class RecordNdc:
     def payload(self) -> dict[str, Any]:
         return {"op": "a6-record-ndc", "registry": self.registry, "document": self.document}
 
+
+
+@dataclass(frozen=True, slots=True)
+class RecordStanding:
+    """Record a new version of a Party's Article 6 standing (`participation.py` format)."""
+
+    idempotency_key: str
+    registry: RegistryCode
+    document: dict[str, Any]
+
+    def payload(self) -> dict[str, Any]:
+        return {"op": "a6-record-standing", "registry": self.registry, "document": self.document}

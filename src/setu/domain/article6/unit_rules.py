@@ -10,6 +10,10 @@ transferred), or an ITMO (first transferred). Actions move units between those s
 | transfer to another Party | authorized or ITMO | the first international transfer (NDC) |
 | use for the NDC | ITMO | never: NDC use needs an ITMO |
 | use for OIMP, cancel | authorized or ITMO | use or cancellation (OIMP) |
+| OMGE cancellation, share of proceeds | authorized or ITMO | never |
+
+A first transfer also needs the Parties it involves to be eligible that day, and the first-transferring
+Party's own gates passed (`participation.py`).
 
 A first transfer happens at most once per tonne: it sets `first_transferred`, which every later split of
 the block inherits (`blocks.carve` copies attributes), so no action can fire it again.
@@ -21,13 +25,14 @@ and return the `Effect` or the first `Rejection`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 
 from setu.domain.accounts import AccountType
 from setu.domain.article6.authorization import FIRST_ITMO_VINTAGE, Authorization, FirstTransferEvent
+from setu.domain.article6.participation import Standing, eligibility_problem, report_problem
 from setu.domain.article6.vocabulary import ActionSubtype, FirstTransferDefinition
 from setu.domain.blocks import UnitAttributes, UnitBlock, UnitKind
 from setu.domain.rejections import Rejection, RejectionCode
@@ -167,9 +172,25 @@ def _revoked(auth: Authorization, day: date, what: str) -> Rejection | None:
     return None
 
 
+Standings = Mapping[str, Sequence[Standing]]
+"""Each Party's recorded standing versions (`participation.py`)."""
+
+
+def _participation(units: UnitsInHand, standings: Standings, day: date, acquiring_party: str | None = None,
+                   ) -> Rejection | None:
+    """PARTY_NOT_ELIGIBLE for a first transfer on `day`: every Party involved meets decision 2/CMA.3 annex
+    para 4, and the first-transferring Party's own gates (initial report, technical review) are passed."""
+    host = units.attributes.first_transferring_party
+    for party in dict.fromkeys(p for p in (host, acquiring_party) if p is not None):
+        if (problem := eligibility_problem(party, standings.get(party, ()), day)) is not None:
+            return Rejection(R.PARTY_NOT_ELIGIBLE, problem)
+    problem = report_problem(host, standings.get(host, ()), units.attributes.cooperative_approach_id, day)
+    return Rejection(R.PARTY_NOT_ELIGIBLE, problem) if problem is not None else None
+
+
 def decide_authorize(
     units: UnitsInHand, auth: Authorization, *, holding_party: str, approaches: dict[str, tuple[str, ...]],
-    registry: str, totals: AuthorizationTotals, day: date,
+    registry: str, totals: AuthorizationTotals, day: date, standings: Standings,
 ) -> Effect | Rejection:
     """Authorize mitigation outcomes held in `registry` (of `holding_party`) under `auth`."""
     a = units.attributes
@@ -189,6 +210,8 @@ def decide_authorize(
                          f" are mitigation in {a.first_transferring_party} held in {registry} ({holding_party}):"
                          " the host Party authorizes units held in its own registry")
     fires = _oimp_event_now(auth)
+    if fires is not None and (problem := _participation(units, standings, day)) is not None:
+        return problem
     if (problem := _window(auth, units, day, vintages=True)) is not None:
         return problem
     if (problem := _cap(auth, totals.authorized, units.quantity, "authorizing")) is not None:
@@ -216,6 +239,7 @@ def _oimp_event_now(auth: Authorization) -> ActionSubtype | None:
 def decide_transfer(
     units: UnitsInHand, auth: Authorization | None, *, sending_party: str, acquiring_party: str,
     approaches: dict[str, tuple[str, ...]], registries: tuple[str, str], totals: AuthorizationTotals, day: date,
+    standings: Standings,
 ) -> Effect | Rejection:
     """Transfer units to another Party's registry: a first transfer or a plain transfer."""
     a = units.attributes
@@ -243,6 +267,8 @@ def decide_transfer(
     if fires and sending_party != a.first_transferring_party:
         return Rejection(R.PARTY_NOT_ELIGIBLE, f"only {a.first_transferring_party}, where the mitigation occurred,"
                          f" makes the first transfer; these units are in a {sending_party} registry")
+    if fires and (problem := _participation(units, standings, day, acquiring_party)) is not None:
+        return problem
     if fires:
         if (problem := _window(auth, units, day, vintages=True)) is not None:
             return problem
@@ -265,19 +291,22 @@ class Consumption:
 
 
 _USES = {AccountType.RETIREMENT, AccountType.OIMP_USE}
+_NEVER_FIRST_TRANSFERS = {AccountType.OMGE_CANCELLATION, AccountType.SHARE_OF_PROCEEDS}
 
 
 def decide_consume(
     units: UnitsInHand, auth: Authorization | None, how: Consumption, *, totals: AuthorizationTotals, day: date,
+    standings: Standings,
 ) -> Effect | Rejection:
     """Use (for the NDC or OIMP) or cancel units; a use or cancellation may be their first transfer (OIMP)."""
     kind = how.account_type
     if units.state is Article6State.MITIGATION_OUTCOME or auth is None:
         return Rejection(R.FIRST_TRANSFER_STATE, "the units are not authorized; Article 6 uses and cancellations are"
                          " of authorized units (retire or cancel JCM credits with `setu retire` / `setu cancel`)")
-    # An OMGE cancellation delivers overall mitigation: it is nobody's use and never a first transfer
-    # (D2 para 20 lists the voluntary cancellation of MOs *or* ITMOs towards OMGE).
-    fires = units.state is Article6State.AUTHORIZED and kind is not AccountType.OMGE_CANCELLATION and (
+    # An OMGE cancellation delivers overall mitigation and a share of proceeds goes to adaptation: neither
+    # is anybody's use, and neither is ever a first transfer (D2 para 20 lists the voluntary cancellation
+    # of MOs *or* ITMOs towards OMGE; paras 37 and 39 encourage both for MOs and ITMOs alike).
+    fires = units.state is Article6State.AUTHORIZED and kind not in _NEVER_FIRST_TRANSFERS and (
         auth.fires_first_transfer(FirstTransferEvent.USE_OR_CANCELLATION))
     if kind in _USES and units.state is Article6State.AUTHORIZED and not fires:
         return Rejection(R.FIRST_TRANSFER_STATE, f"the units are authorized under {auth.authorization_id} but not"
@@ -291,6 +320,8 @@ def decide_consume(
     if kind is AccountType.RETIREMENT and auth.authorized_parties and how.acting_party not in auth.authorized_parties:
         return Rejection(R.PARTY_NOT_ELIGIBLE, f"authorization {auth.authorization_id} names"
                          f" {', '.join(auth.authorized_parties)}; {how.acting_party} may not use its units")
+    if fires and (problem := _participation(units, standings, day)) is not None:
+        return problem
     if how.using_entity is not None and (
         not how.entity_known or (auth.authorized_entities and how.using_entity not in auth.authorized_entities)
     ):
