@@ -29,6 +29,7 @@ open IND01 party-holding A
 open IND01 omge-cancellation OMGE
 open JPN01 party-holding J
 open JPN01 retirement R
+open JPN01 share-of-proceeds JSOP
 approach IND01 CA0123 IND,JPN
 approach JPN01 CA0123 IND,JPN
 standing IND01
@@ -46,6 +47,7 @@ OPS = {
     "back": "send J A {q} auth=AUTH-1",
     "use": "use J R {q} year=2030 auth=AUTH-1",
     "cancel": "a6cancel A OMGE {q} auth=AUTH-1",
+    "proceeds": "a6cancel J JSOP {q} auth=AUTH-1",
 }
 operation = st.tuples(st.sampled_from(sorted(OPS)), st.integers(1, 1500), st.integers(0, 2))  # op, t, year offset
 
