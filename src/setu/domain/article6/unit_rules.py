@@ -291,7 +291,7 @@ class Consumption:
 
 
 _USES = {AccountType.RETIREMENT, AccountType.OIMP_USE}
-_NEVER_FIRST_TRANSFERS = {AccountType.OMGE_CANCELLATION, AccountType.SHARE_OF_PROCEEDS}
+_NEVER_FIRST_TRANSFERS = {AccountType.OMGE_CANCELLATION, AccountType.SHARE_OF_PROCEEDS, AccountType.RETIREMENT}
 
 
 def decide_consume(
@@ -305,7 +305,9 @@ def decide_consume(
                          " of authorized units (retire or cancel JCM credits with `setu retire` / `setu cancel`)")
     # An OMGE cancellation delivers overall mitigation and a share of proceeds goes to adaptation: neither
     # is anybody's use, and neither is ever a first transfer (D2 para 20 lists the voluntary cancellation
-    # of MOs *or* ITMOs towards OMGE; paras 37 and 39 encourage both for MOs and ITMOs alike).
+    # of MOs *or* ITMOs towards OMGE; paras 37 and 39 encourage both for MOs and ITMOs alike). A use towards
+    # the NDC is not the OIMP "use or cancellation" event either: only an ITMO, made by the first
+    # international transfer, is used towards an NDC (§2.2).
     fires = units.state is Article6State.AUTHORIZED and kind not in _NEVER_FIRST_TRANSFERS and (
         auth.fires_first_transfer(FirstTransferEvent.USE_OR_CANCELLATION))
     if kind in _USES and units.state is Article6State.AUTHORIZED and not fires:
