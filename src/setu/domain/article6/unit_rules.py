@@ -338,6 +338,10 @@ def decide_consume(
     if kind is AccountType.RETIREMENT and how.ndc_year is not None and how.ndc_year < max(units.vintages):
         return Rejection(R.PERIOD_INVALID, f"ndc_year {how.ndc_year} is before vintage {max(units.vintages)}:"
                          " units are used for a year in which or after which the mitigation occurred")
+    if kind in _USES and not auth.allows_action_on(day):
+        return Rejection(R.PERIOD_INVALID, f"{day} is outside what authorization {auth.authorization_id}"
+                         f" v{auth.version} allows (dated {auth.authorization_date}{_use_window(auth)}):"
+                         " its units are used only inside its use window")
     if fires:
         if (problem := _window(auth, units, day, vintages=True)) is not None:
             return problem
