@@ -51,3 +51,42 @@ def test_a_host_use_towards_its_own_ndc_is_not_an_oimp_first_transfer(ledger, cl
     """)
     assert _totals(ledger, "MIX-1").first_transferred == 20
     _verified(ledger)
+
+
+def test_itmos_are_used_only_inside_the_authorizations_use_window(ledger, clock):
+    """The timeframe's use window (`Use: from ... to ...`, §9 row 6) was applied to authorizing and first
+    transferring but never to the use itself: ITMOs were used towards an NDC or for CORSIA after it closed."""
+    s = LedgerScript(ledger)
+    clock.at("2026-06-01")
+    s.run(SETUP)
+    s.run("""
+    authorization IND01 AUTH-1 purposes="NDC and OIMP" oimp=CORSIA definition=Authorisation date=2026-01-01 use=2026-01-01..2026-12-31
+    authorize A AUTH-1 100
+    send A J 50
+    """)
+    clock.at("2027-01-01")
+    s.run("""
+    use J R 10 year=2030 -> PERIOD_INVALID
+    oimpuse J O 10 purpose=CORSIA -> PERIOD_INVALID
+    send J A 10
+    a6cancel A CAN 10
+    """)
+    clock.at("2026-12-31")
+    s.line("use J R 10 year=2030")
+    _verified(ledger)
+
+
+def test_naming_an_authorization_that_does_not_exist_says_so(uow):
+    """`--authorization` naming nothing filtered the pick down to no units: QTY_EXCEEDS_BALANCE (or, by serials,
+    FIRST_TRANSFER_STATE) instead of AUTH_NOT_FOUND, the code for an action naming an unrecorded authorization."""
+    s = LedgerScript(uow)
+    s.run(SETUP)
+    s.run("""
+    authorization IND01 AUTH-1 purposes=NDC
+    authorize A AUTH-1 100
+    send A J 10 auth=NOPE -> AUTH_NOT_FOUND
+    send A J serials=IND01/2026/1-10 auth=NOPE -> AUTH_NOT_FOUND
+    a6cancel A CAN 10 auth=NOPE -> AUTH_NOT_FOUND
+    send A J 10 auth=AUTH-1
+    """)
+    _verified(uow)

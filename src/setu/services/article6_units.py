@@ -234,6 +234,9 @@ def _plan(
 ) -> tuple[MovePlan, UnitsInHand]:
     """Lock and cut out the selected units for `SELECTED`; refuse unless they are all of one kind."""
     ledger = uow.ledger
+    if authorization_id is not None and uow.article6.authorization(authorization_id, lock=False) is None:
+        # Before the pick (AUTH_NOT_FOUND precedes the unit rules): filtering by it would find no units.
+        raise reject(R.AUTH_NOT_FOUND, f"authorization_id: authorization {authorization_id} does not exist")
     if isinstance(selection, BySerials):
         blocks = ledger.blocks_overlapping(selection.serials, lock=True)
         holders = ledger.accounts({b.account_id for b in blocks} - {source.id}, lock=False)
