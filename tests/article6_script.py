@@ -5,7 +5,7 @@
                    [unmet=national_inventory_report] [gate_report=no] [gate_review=yes]
     authorization IND01 AUTH-1 purposes=NDC quantity=400000 date=2026-03-01 [definition=Authorisation]
                   [oimp=CORSIA] [version=2] [parties=JPN] [entities=E1] [occurred=2021-2030] [use=2026-01-01..2030-12-31]
-    revoke IND01 AUTH-1 date=2026-06-01
+    revoke IND01 AUTH-1 [date=2026-06-01]   (default: the ledger's today)
     entity IND01 E1 [ca=CA0123]
     authorize A AUTH-1 100            (or serials=IND01/2026/1-100)
     send A J 60                       (transfer to another Party's registry; auth=AUTH-1 to pick by authorization)
@@ -79,6 +79,11 @@ def _timeframe(options: dict[str, str]) -> Timeframe | None:
     return Timeframe(date(int(first), 1, 1), date(int(last), 12, 31), use_from, use_to)
 
 
+def _day(text: str, uow: Any) -> date:
+    """An ISO date, or `today`: the day the ledger's clock says (a revocation is never dated before it)."""
+    return uow.clock().date() if text == "today" else date.fromisoformat(text)  # type: ignore[no-any-return]
+
+
 def authorization_from_options(registry_party: str, authorization_id: str, options: dict[str, str]) -> Authorization:
     definition = options.get("definition")
     return Authorization(
@@ -113,7 +118,7 @@ def article6_request(script: Any, verb: str, args: list[str], options: dict[str,
         return article6_records.record_authorization(uow, RecordAuthorization(key, RegistryCode(args[0]), auth))
     if verb == "revoke":
         return article6_records.revoke_authorization(uow, RevokeAuthorization(
-            key, RegistryCode(args[0]), args[1], date.fromisoformat(options.get("date", "2026-06-01")), "test"))
+            key, RegistryCode(args[0]), args[1], _day(options.get("date", "today"), uow), "test"))
     if verb == "entity":
         entity = AuthorizedEntity(args[1], args[0][:3], options.get("ca", "CA0123"), date(2026, 3, 1),
                                   f"Entity {args[1]}", args[0][:3], f"ID-{args[1]}")

@@ -50,7 +50,7 @@ CASES = {
     "AUTH_NOT_FOUND": "authorize A NOPE-1 10 -> AUTH_NOT_FOUND",
     "COOPERATIVE_APPROACH_INVALID": "authorization IND01 AUTH-1 -> COOPERATIVE_APPROACH_INVALID",
     "FIRST_TRANSFER_STATE": A6 + "send A J serials=IND01/2026/1-10 -> FIRST_TRANSFER_STATE",
-    "AUTHORIZATION_REVOKED": A6 + "authorization IND01 AUTH-1\nrevoke IND01 AUTH-1 date=2026-06-01\n"
+    "AUTHORIZATION_REVOKED": A6 + "authorization IND01 AUTH-1\nrevoke IND01 AUTH-1\n"
                              "authorize A AUTH-1 10 -> AUTHORIZATION_REVOKED",
     "PARTY_NOT_ELIGIBLE": A6 + "authorization IND01 AUTH-1 party=JPN -> PARTY_NOT_ELIGIBLE",
     "ENTITY_NOT_AUTHORIZED": A6 + OIMP + "open IND01 oimp-use O\noimpuse A O 10 purpose=CORSIA entity=E9"

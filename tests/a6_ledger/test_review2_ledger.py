@@ -90,3 +90,23 @@ def test_naming_an_authorization_that_does_not_exist_says_so(uow):
     send A J 10 auth=AUTH-1
     """)
     _verified(uow)
+
+
+def test_a_revocation_cannot_be_dated_before_the_first_transfers_it_would_have_stopped(ledger, clock):
+    """A revocation recorded on 1 July and dated 1 May left the 1 June first transfer standing under an
+    authorization the AEF's Table 2 then says was 'Revoked on 2026-05-01: no first transfers from that date'."""
+    s = LedgerScript(ledger)
+    clock.at("2026-06-01")
+    s.run(SETUP)
+    s.run("""
+    authorization IND01 AUTH-1 purposes=NDC date=2026-01-01
+    authorize A AUTH-1 100
+    send A J 10
+    """)
+    clock.at("2026-07-01")
+    s.run("""
+    revoke IND01 AUTH-1 date=2026-05-01 -> PERIOD_INVALID
+    revoke IND01 AUTH-1 date=2026-07-01
+    send A J 10 -> AUTHORIZATION_REVOKED
+    """)
+    _verified(ledger)

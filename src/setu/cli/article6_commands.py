@@ -117,7 +117,7 @@ def authorization_revoke(
     ctx: typer.Context,
     authorization_id: Annotated[str, typer.Argument()],
     registry: Annotated[str, typer.Option(help="The Party's registry.")],
-    on: Annotated[str, typer.Option("--on", help="Revocation date, YYYY-MM-DD.")],
+    on: Annotated[str, typer.Option("--on", help="Revocation date, YYYY-MM-DD: today or later.")],
     reason: Annotated[str, typer.Option(help="Why.")],
     key: KeyOption = None,
 ) -> None:

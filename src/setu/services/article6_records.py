@@ -114,7 +114,7 @@ def _revoke(uow: UnitOfWork, r: RevokeAuthorization) -> Outcome:
     registry = _registry(uow, r.registry)
     found = uow.article6.authorization(r.authorization_id, lock=True)
     problem = check_revocation(found[0] if found else None, r.authorization_id, r.revoked_on,
-                               registry=r.registry, recording_party=registry.party)
+                               registry=r.registry, recording_party=registry.party, today=uow.now().date())
     if problem is not None:
         raise Rejected(problem)
     uow.article6.revoke(r.authorization_id, r.revoked_on)

@@ -289,8 +289,10 @@ def check_new_version(
 
 def check_revocation(
     latest: Authorization | None, authorization_id: str, day: date, *, registry: str, recording_party: str,
+    today: date,
 ) -> Rejection | None:
-    """Rules for revoking an authorization on `day` in `registry` (of `recording_party`), in precedence order."""
+    """Rules for revoking an authorization from `day` in `registry` (of `recording_party`), recorded on
+    `today`, in precedence order."""
     if latest is None:
         return Rejection(R.AUTH_NOT_FOUND, f"authorization {authorization_id} does not exist")
     if latest.revoked_on is not None:
@@ -302,4 +304,9 @@ def check_revocation(
     if day < latest.authorization_date:
         return Rejection(R.PERIOD_INVALID, f"revocation date {day} is before version {latest.version}"
                          f" ({latest.authorization_date})")
+    if day < today:
+        # Authorizations and first transfers up to today stand; dated earlier, the revocation would claim
+        # they happened after it (the AEF's Table 2 says "no first transfers from that date").
+        return Rejection(R.PERIOD_INVALID, f"revoked_on: {day} is before today ({today}); a revocation takes effect"
+                         " from the day it is recorded or later, never over actions already taken")
     return None
