@@ -110,3 +110,27 @@ def test_a_revocation_cannot_be_dated_before_the_first_transfers_it_would_have_s
     send A J 10 -> AUTHORIZATION_REVOKED
     """)
     _verified(ledger)
+
+
+def test_a_new_version_cannot_strand_units_waiting_for_their_first_transfer(ledger, clock):
+    """Version 2 switching `Use or Cancellation` to `Authorisation` left 100 t authorized under version 1 with no
+    event that could ever first transfer them: not usable for CORSIA, not transferable, counted nowhere."""
+    s = LedgerScript(ledger)
+    clock.at("2026-06-01")
+    s.run(SETUP)
+    s.run("""
+    open IND01 oimp-use OI
+    authorization IND01 OIMP-1 purposes=OIMP oimp=CORSIA definition="Use or Cancellation" date=2026-01-01
+    authorization IND01 NDC-1 purposes=NDC date=2026-01-01
+    authorization IND01 OIMP-1 purposes=OIMP oimp=CORSIA definition=Authorisation date=2026-02-01 version=2
+    authorization IND01 OIMP-1 purposes=OIMP oimp=CORSIA definition="Use or Cancellation" date=2026-03-01 version=3
+    authorize A OIMP-1 100
+    authorize A NDC-1 100
+    authorization IND01 OIMP-1 purposes=OIMP oimp=CORSIA definition=Authorisation date=2026-06-01 version=4 -> REFERENCE_INVALID
+    authorization IND01 NDC-1 purposes=OIMP oimp=CORSIA definition=Authorisation date=2026-06-01 version=2 -> REFERENCE_INVALID
+    authorization IND01 NDC-1 purposes="NDC and OIMP" oimp=CORSIA definition=Authorisation date=2026-06-01 version=2
+    oimpuse A OI 100 purpose=CORSIA auth=OIMP-1
+    authorization IND01 OIMP-1 purposes=OIMP oimp=CORSIA definition=Authorisation date=2026-06-01 version=4
+    """)
+    assert _totals(ledger, "OIMP-1").first_transferred == 100
+    _verified(ledger)

@@ -234,12 +234,13 @@ def _timeframe_problem(a: Authorization) -> Rejection | None:
 
 def check_new_version(
     new: Authorization, latest: Authorization | None, *, first_transferred: int, approach_parties: tuple[str, ...] | None,
-    recording_party: str, today: date,
+    recording_party: str, today: date, awaiting_first_transfer: int = 0,
 ) -> Rejection | None:
     """Every rule for recording `new` after the `latest` recorded version (None: this is the first), in
     `RejectionCode` precedence order.
 
-    `first_transferred` is how many tonnes were first transferred under the authorization so far;
+    `first_transferred` is how many tonnes were first transferred under the authorization so far, and
+    `awaiting_first_transfer` how many are authorized under it but not yet first transferred;
     `approach_parties` the participating Parties of its cooperative approach (None: not registered here);
     `recording_party` the Party of the registry asked to record it; `today` the day it is recorded on.
     """
@@ -252,6 +253,12 @@ def check_new_version(
     if latest is not None and (new.party, new.cooperative_approach_id) != (latest.party, latest.cooperative_approach_id):
         return Rejection(R.REFERENCE_INVALID, f"authorization {new.authorization_id} belongs to {latest.party} in"
                          f" {latest.cooperative_approach_id}; a new version cannot change either")
+    if latest is not None and awaiting_first_transfer > 0 and (lost := _lost_event(latest, new)) is not None:
+        return Rejection(R.REFERENCE_INVALID, f"authorization {new.authorization_id} has {awaiting_first_transfer} t"
+                         f" authorized and not yet first transferred, whose first transfer is their {lost.value};"
+                         f" version {new.version} ({new.purposes.value},"
+                         f" {(new.first_transfer_definition.value if new.first_transfer_definition else 'no definition')!r})"
+                         " would take it away and leave them never first transferred")
     if approach_parties is None:
         return Rejection(R.COOPERATIVE_APPROACH_INVALID, f"cooperative approach {new.cooperative_approach_id} is not"
                          " registered in this registry")
@@ -285,6 +292,15 @@ def check_new_version(
         return Rejection(R.AUTHORIZED_LIMIT_EXCEEDED, f"authorized_quantity: {new.authorized_quantity} t is below the"
                          f" {first_transferred} t already first transferred under {new.authorization_id}")
     return None
+
+
+_LATER_EVENTS = (FirstTransferEvent.INTERNATIONAL_TRANSFER, FirstTransferEvent.USE_OR_CANCELLATION)
+"""The first-transfer events still ahead of units already authorized (authorization and issuance are past)."""
+
+
+def _lost_event(latest: Authorization, new: Authorization) -> FirstTransferEvent | None:
+    """An event that is a first transfer under `latest` but no longer under `new`, if any."""
+    return next((e for e in _LATER_EVENTS if latest.fires_first_transfer(e) and not new.fires_first_transfer(e)), None)
 
 
 def check_revocation(
