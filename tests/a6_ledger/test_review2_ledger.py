@@ -134,3 +134,32 @@ def test_a_new_version_cannot_strand_units_waiting_for_their_first_transfer(ledg
     """)
     assert _totals(ledger, "OIMP-1").first_transferred == 100
     _verified(ledger)
+
+
+def test_a_new_version_cannot_lower_the_cap_below_what_was_authorized(ledger, clock):
+    """Version 2 lowering the cap from 1000 t to 500 t after 1000 t were authorized was accepted (only the
+    first-transferred total was protected), and the annual information then failed its own check X15:
+    '1000 t authorized under AUTH-1 so far, above its authorized quantity of 500 t (version 2)'."""
+    from setu.domain.article6.aef_consistency import check_consistency
+    from setu.domain.article6.aef_findings import Severity
+    from setu.domain.article6.requests import RecordNdc
+    from setu.services.article6_records import record_ndc
+    from setu.services.article6_reports import annual_information
+
+    s = LedgerScript(ledger)
+    clock.at("2026-06-01")
+    s.run(SETUP)
+    ndc = {"party": "IND", "period": {"first": 2021, "last": 2030}, "kind": "single-year", "method": "averaging",
+           "target": {"value": 1000}}
+    assert record_ndc(ledger, RecordNdc("ndc", "IND01", ndc)).accepted  # type: ignore[arg-type]
+    s.run("""
+    authorization IND01 AUTH-1 purposes=NDC quantity=800 date=2026-01-01
+    authorize A AUTH-1 600
+    send A J 100
+    authorization IND01 AUTH-1 purposes=NDC quantity=599 date=2026-06-01 version=2 -> AUTHORIZED_LIMIT_EXCEEDED
+    authorization IND01 AUTH-1 purposes=NDC quantity=600 date=2026-06-01 version=2
+    authorize A AUTH-1 1 -> AUTHORIZED_LIMIT_EXCEEDED
+    """)
+    report = annual_information(ledger, party="IND", year=2026)
+    assert [str(f) for f in check_consistency(report) if f.severity is Severity.ERROR] == []
+    _verified(ledger)

@@ -88,7 +88,7 @@ def _record_authorization(uow: UnitOfWork, r: RecordAuthorization) -> Outcome:
         new, latest, first_transferred=totals.first_transferred if totals else 0,
         approach_parties=approach.parties if approach else None, recording_party=registry.party,
         today=uow.now().date(),
-        awaiting_first_transfer=totals.authorized - totals.first_transferred if totals else 0,
+        authorized=totals.authorized if totals else 0,
     )
     if problem is not None:
         raise Rejected(problem)

@@ -234,13 +234,13 @@ def _timeframe_problem(a: Authorization) -> Rejection | None:
 
 def check_new_version(
     new: Authorization, latest: Authorization | None, *, first_transferred: int, approach_parties: tuple[str, ...] | None,
-    recording_party: str, today: date, awaiting_first_transfer: int = 0,
+    recording_party: str, today: date, authorized: int = 0,
 ) -> Rejection | None:
     """Every rule for recording `new` after the `latest` recorded version (None: this is the first), in
     `RejectionCode` precedence order.
 
-    `first_transferred` is how many tonnes were first transferred under the authorization so far, and
-    `awaiting_first_transfer` how many are authorized under it but not yet first transferred;
+    `authorized` and `first_transferred` are how many tonnes were authorized and first transferred under
+    the authorization so far;
     `approach_parties` the participating Parties of its cooperative approach (None: not registered here);
     `recording_party` the Party of the registry asked to record it; `today` the day it is recorded on.
     """
@@ -253,8 +253,9 @@ def check_new_version(
     if latest is not None and (new.party, new.cooperative_approach_id) != (latest.party, latest.cooperative_approach_id):
         return Rejection(R.REFERENCE_INVALID, f"authorization {new.authorization_id} belongs to {latest.party} in"
                          f" {latest.cooperative_approach_id}; a new version cannot change either")
-    if latest is not None and awaiting_first_transfer > 0 and (lost := _lost_event(latest, new)) is not None:
-        return Rejection(R.REFERENCE_INVALID, f"authorization {new.authorization_id} has {awaiting_first_transfer} t"
+    awaiting = authorized - first_transferred
+    if latest is not None and awaiting > 0 and (lost := _lost_event(latest, new)) is not None:
+        return Rejection(R.REFERENCE_INVALID, f"authorization {new.authorization_id} has {awaiting} t"
                          f" authorized and not yet first transferred, whose first transfer is their {lost.value};"
                          f" version {new.version} ({new.purposes.value},"
                          f" {(new.first_transfer_definition.value if new.first_transfer_definition else 'no definition')!r})"
@@ -288,9 +289,11 @@ def check_new_version(
         return Rejection(R.PERIOD_INVALID, f"authorization_date: version {new.version} takes effect on"
                          f" {new.authorization_date}; record it on or after that day (version {latest.version}"
                          " governs until then)")
-    if new.authorized_quantity is not None and new.authorized_quantity < first_transferred:
+    if new.authorized_quantity is not None and new.authorized_quantity < max(authorized, first_transferred):
+        # Below what was authorized, Table 3 would list more tonnes authorized than Table 2 allows (X15).
         return Rejection(R.AUTHORIZED_LIMIT_EXCEEDED, f"authorized_quantity: {new.authorized_quantity} t is below the"
-                         f" {first_transferred} t already first transferred under {new.authorization_id}")
+                         f" {max(authorized, first_transferred)} t already authorized under {new.authorization_id}"
+                         f" ({first_transferred} t of them first transferred)")
     return None
 
 
