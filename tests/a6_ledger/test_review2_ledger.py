@@ -163,3 +163,21 @@ def test_a_new_version_cannot_lower_the_cap_below_what_was_authorized(ledger, cl
     report = annual_information(ledger, party="IND", year=2026)
     assert [str(f) for f in check_consistency(report) if f.severity is Severity.ERROR] == []
     _verified(ledger)
+
+
+def test_a_use_is_of_a_vintage_inside_the_timeframe_in_force(ledger, clock):
+    """Version 2 narrowing the timeframe to 2021-2025 did not stop Japan using vintage-2026 ITMOs, a Use row
+    the AEF check X15 then refuses ('vintage 2026 is outside the authorized timeframe')."""
+    s = LedgerScript(ledger)
+    clock.at("2026-06-01")
+    s.run(SETUP)
+    s.run("""
+    authorization IND01 AUTH-1 purposes=NDC date=2026-01-01
+    authorize A AUTH-1 100
+    send A J 100
+    authorization IND01 AUTH-1 purposes=NDC date=2026-06-01 version=2 occurred=2021-2025
+    use J R 10 year=2030 -> PERIOD_INVALID
+    authorization IND01 AUTH-1 purposes=NDC date=2026-06-01 version=3 occurred=2021-2030
+    use J R 10 year=2030
+    """)
+    _verified(ledger)

@@ -338,13 +338,10 @@ def decide_consume(
     if kind is AccountType.RETIREMENT and how.ndc_year is not None and how.ndc_year < max(units.vintages):
         return Rejection(R.PERIOD_INVALID, f"ndc_year {how.ndc_year} is before vintage {max(units.vintages)}:"
                          " units are used for a year in which or after which the mitigation occurred")
-    if kind in _USES and not auth.allows_action_on(day):
-        return Rejection(R.PERIOD_INVALID, f"{day} is outside what authorization {auth.authorization_id}"
-                         f" v{auth.version} allows (dated {auth.authorization_date}{_use_window(auth)}):"
-                         " its units are used only inside its use window")
-    if fires:
-        if (problem := _window(auth, units, day, vintages=True)) is not None:
-            return problem
-        if (problem := _cap(auth, totals.first_transferred, units.quantity, "first transferring")) is not None:
-            return problem
+    # A use, like a first transfer, is of a vintage inside the timeframe, on a day inside the use window
+    # (the AEF's X15 judges every Use row against the version in force that day).
+    if (kind in _USES or fires) and (problem := _window(auth, units, day, vintages=True)) is not None:
+        return problem
+    if fires and (problem := _cap(auth, totals.first_transferred, units.quantity, "first transferring")) is not None:
+        return problem
     return Effect(auth.authorization_id, ActionSubtype.USE_OR_CANCELLATION if fires else None)
