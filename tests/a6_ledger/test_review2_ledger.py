@@ -20,6 +20,8 @@ open JPN01 retirement R
 open JPN01 oimp-use O
 approach IND01 CA0123 IND,JPN
 approach JPN01 CA0123 IND,JPN
+standing IND01
+standing JPN01
 issue A 1000 decided=1000
 """
 
