@@ -4,6 +4,7 @@
     standing IND01 [as_of=2021-01-01] [report=CA0123] [submitted=2021-01-01] [reviewed=2026-09-30]
                    [unmet=national_inventory_report] [gate_report=no] [gate_review=yes]
     authorization IND01 AUTH-1 purposes=NDC quantity=400000 date=2026-03-01 [definition=Authorisation]
+                  (a version after the first defaults to the ledger's today, the only date it may carry)
                   [oimp=CORSIA] [version=2] [parties=JPN] [entities=E1] [occurred=2021-2030] [use=2026-01-01..2030-12-31]
     revoke IND01 AUTH-1 [date=2026-06-01]   (default: the ledger's today)
     entity IND01 E1 [ca=CA0123]
@@ -114,6 +115,8 @@ def article6_request(script: Any, verb: str, args: list[str], options: dict[str,
             key, RegistryCode(args[0]), standing_document(options.get("party", args[0][:3]), options)))
     if verb == "authorization":
         party = args[0][:3]
+        if int(options.get("version", 1)) > 1 and "date" not in options:  # later versions take effect when recorded
+            options = options | {"date": _day("today", uow).isoformat()}
         auth = authorization_from_options(party, args[1], options)
         return article6_records.record_authorization(uow, RecordAuthorization(key, RegistryCode(args[0]), auth))
     if verb == "revoke":

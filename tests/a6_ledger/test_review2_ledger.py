@@ -124,8 +124,8 @@ def test_a_new_version_cannot_strand_units_waiting_for_their_first_transfer(ledg
     open IND01 oimp-use OI
     authorization IND01 OIMP-1 purposes=OIMP oimp=CORSIA definition="Use or Cancellation" date=2026-01-01
     authorization IND01 NDC-1 purposes=NDC date=2026-01-01
-    authorization IND01 OIMP-1 purposes=OIMP oimp=CORSIA definition=Authorisation date=2026-02-01 version=2
-    authorization IND01 OIMP-1 purposes=OIMP oimp=CORSIA definition="Use or Cancellation" date=2026-03-01 version=3
+    authorization IND01 OIMP-1 purposes=OIMP oimp=CORSIA definition=Authorisation version=2
+    authorization IND01 OIMP-1 purposes=OIMP oimp=CORSIA definition="Use or Cancellation" version=3
     authorize A OIMP-1 100
     authorize A NDC-1 100
     authorization IND01 OIMP-1 purposes=OIMP oimp=CORSIA definition=Authorisation date=2026-06-01 version=4 -> REFERENCE_INVALID
@@ -183,3 +183,33 @@ def test_a_use_is_of_a_vintage_inside_the_timeframe_in_force(ledger, clock):
     use J R 10 year=2030
     """)
     _verified(ledger)
+
+
+def test_a_new_version_is_dated_the_day_it_is_recorded(ledger, clock):
+    """Backdated, version 2 governed in Table 2 the actions version 1 had governed since its date, and the
+    AEF judged them against rules they were not taken under (X15 on a narrowed timeframe)."""
+    s = LedgerScript(ledger)
+    clock.at("2026-06-01")
+    s.run(SETUP)
+    s.run("""
+    authorization IND01 AUTH-1 purposes=NDC date=2026-03-01
+    authorize A AUTH-1 100
+    send A J 10
+    """)
+    clock.at("2026-07-01")
+    s.line("authorization IND01 AUTH-1 purposes=NDC version=2 date=2026-05-01 occurred=2021-2025 -> PERIOD_INVALID")
+    s.line("authorization IND01 AUTH-1 purposes=NDC version=2 date=2026-07-01")
+
+
+def test_units_of_two_approaches_in_one_selection_are_an_approach_problem_first(ledger, clock):
+    """COOPERATIVE_APPROACH_INVALID precedes FIRST_TRANSFER_STATE: a selection spanning two approaches was
+    answered with the later code."""
+    s = LedgerScript(ledger)
+    clock.at("2026-06-01")
+    s.run(SETUP)
+    s.run("""
+    issue A 10 ca=CA0124 vintage=2026 decision=D2
+    authorization IND01 AUTH-1 purposes=NDC date=2026-03-01
+    authorize A AUTH-1 serials=IND01/2026/995-1010 -> COOPERATIVE_APPROACH_INVALID
+    authorize A AUTH-1 serials=IND01/2026/991-1000
+    """)

@@ -289,6 +289,12 @@ def check_new_version(
         return Rejection(R.PERIOD_INVALID, f"authorization_date: version {new.version} takes effect on"
                          f" {new.authorization_date}; record it on or after that day (version {latest.version}"
                          " governs until then)")
+    if latest is not None and new.authorization_date < today:
+        # Dated earlier, it would govern (in Table 2, by date) actions taken under the previous version
+        # between its date and today, and the AEF would judge them against rules they were not taken under.
+        return Rejection(R.PERIOD_INVALID, f"authorization_date: version {new.version} is dated"
+                         f" {new.authorization_date}, before today ({today}); version {latest.version} governed"
+                         " until today, so a new version takes effect the day it is recorded")
     if new.authorized_quantity is not None and new.authorized_quantity < max(authorized, first_transferred):
         # Below what was authorized, Table 3 would list more tonnes authorized than Table 2 allows (X15).
         return Rejection(R.AUTHORIZED_LIMIT_EXCEEDED, f"authorized_quantity: {new.authorized_quantity} t is below the"

@@ -107,7 +107,12 @@ class UnitsInHand:
 
 
 def uniform(blocks: Sequence[UnitBlock], quantity: int) -> UnitsInHand | Rejection:
-    """The touched units, or FIRST_TRANSFER_STATE when they mix states, authorizations or approaches."""
+    """The touched units, or a rejection when they mix approaches (COOPERATIVE_APPROACH_INVALID, which comes
+    first in precedence) or states, authorizations or first-transferring Parties (FIRST_TRANSFER_STATE)."""
+    approaches = sorted({b.attributes.cooperative_approach_id for b in blocks})
+    if len(approaches) > 1:
+        return Rejection(R.COOPERATIVE_APPROACH_INVALID, f"the units asked for belong to {len(approaches)} cooperative"
+                         f" approaches ({', '.join(approaches)}); act on each approach's units separately")
     kinds = {(article6_state(b.attributes), b.attributes.authorization_id, b.attributes.cooperative_approach_id,
               b.attributes.first_transferring_party) for b in blocks}
     if len(kinds) > 1:
