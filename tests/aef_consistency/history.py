@@ -87,7 +87,7 @@ class History:
             return
         if piece.authorization == OIMP_AT_USE:  # the first transfer is the use (§2.2)
             self._record("IND", when, FT, piece, subtype=ActionSubtype.USE_OR_CANCELLATION, oimp_purpose="CORSIA")
-            self._record("IND", when, USE, piece, oimp_purpose="CORSIA")
+            self._record("IND", when, USE, piece, oimp_purpose="CORSIA", using_party="IND")
             piece.state = "gone"
             return
         self._record("IND", when, FT, piece, subtype=TO_PARTY, acquiring_party="JPN")
@@ -105,7 +105,7 @@ class History:
     def _use(self, when: date, a: int, b: int, c: int) -> None:
         piece = self._carve(lambda k: k.state == "itmo", a, b, c)
         if piece is not None:
-            towards = {"ndc_use_year": when.year} if piece.authorization == NDC else {"oimp_purpose": "CORSIA"}
+            towards = {"ndc_use_year": when.year} if piece.authorization == NDC else {"oimp_purpose": "CORSIA", "using_party": piece.holder}
             self._record(piece.holder, when, USE, piece, **towards)
             piece.state = "gone"
 

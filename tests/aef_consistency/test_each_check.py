@@ -160,7 +160,7 @@ CASES: list[tuple[str, str, Callable[[], list[AefFinding]]]] = [
          ndc_authorization(), ndc_authorization(version=2, authorization_date=day("01/05/2027"),
                                                 authorized_quantity=50000))))),
     ("use for OIMP of NDC-only units", "X15",
-     lambda: check_consistency(_japan(_use("01/09/2027", 1, 1000, ndc_use_year=None, oimp_purpose="CORSIA"),
+     lambda: check_consistency(_japan(_use("01/09/2027", 1, 1000, ndc_use_year=None, oimp_purpose="CORSIA", using_party="JPN"),
                                       holdings=((1001, 60000),)), counterpart=india_2027(), finalization=True)),
     ("first transfer to a Party the authorization does not name", "X15",
      lambda: check_consistency(_replace_action(india_2027(), 1, acquiring_party="KOR"))),

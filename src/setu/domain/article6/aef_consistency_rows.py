@@ -153,6 +153,8 @@ def _authorization_problems(auth: AuthorizationRow) -> list[str]:
     problems = []
     if (auth.metric is Metric.NON_GHG) != given(auth.non_ghg_metric):
         problems.append("the non-GHG metric is given exactly when the metric is non-GHG")
+    if auth.purposes.allows_oimp and not given(auth.oimp_authorized):
+        problems.append(f"purpose {auth.purposes.value} authorizes OIMP but does not say which (OIMP authorized)")
     if not auth.purposes.allows_oimp:
         if given(auth.oimp_authorized):
             problems.append(f"OIMP authorized ({auth.oimp_authorized}) without an OIMP purpose")
@@ -167,7 +169,7 @@ _PLAIN: dict[ActionType, frozenset[tuple[bool, ...]]] = {
     ActionType.FIRST_TRANSFER: frozenset({(False, True, False, False, False, False)}),
     ActionType.TRANSFER: frozenset({(False, True, False, False, False, False)}),
     ActionType.ACQUISITION: frozenset({(True, False, False, False, False, False)}),
-    ActionType.USE: frozenset({(False, False, True, False, False, False), (False, False, False, True, False, False)}),
+    ActionType.USE: frozenset({(False, False, True, False, False, False)}),
     ActionType.CANCELLATION: frozenset({(False,) * 6}),
     ActionType.VOLUNTARY_CANCELLATION: frozenset({(False,) * 6}),
 }
@@ -180,6 +182,8 @@ def _plainly_fine(row: ActionRow) -> bool:
     block = row.block
     if block.metric is not Metric.GHG or block.non_ghg_metric is not None or block.quantity_non_ghg is not None:
         return False
+    if row.subtype in OIMP_EVENTS:
+        return False  # an OIMP first transfer: its OIMP purpose is looked at below
     values = (row.transferring_party, row.acquiring_party, row.ndc_use_year, row.oimp_purpose, row.using_party,
               row.using_entity)
     if tuple(v is not None for v in values) not in _PLAIN[row.action_type]:
@@ -210,9 +214,13 @@ def _action_problems(ctx: CheckContext, row: ActionRow) -> list[str]:
             problems.append("a Use is towards the NDC (use year) or for OIMP (OIMP purpose): exactly one")
         elif given(row.ndc_use_year) and oimp_group:
             problems.append(f"{', '.join(oimp_group)} on a use towards the NDC")
+        elif given(row.oimp_purpose) and not (given(row.using_party) or given(row.using_entity)):
+            problems.append("a use for OIMP names the using Party or the using authorized entity")
     elif oimp_group and (auth := ctx.authorization(row, row.action_date)) is not None \
             and not auth.purposes.allows_oimp:
         problems.append(f"{', '.join(oimp_group)} although authorization {auth.authorization_id} has no OIMP purpose")
+    if kind is ActionType.FIRST_TRANSFER and row.subtype in OIMP_EVENTS and not given(row.oimp_purpose):
+        problems.append(f"a first transfer by an OIMP event ({row.subtype.value}) names the OIMP purpose")
     return problems
 
 

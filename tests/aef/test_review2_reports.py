@@ -1,0 +1,52 @@
+"""Second adversarial review of the Article 6 reports: each test is one defect the first review missed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from setu.domain.article6.aef_consistency import check_consistency
+from setu.domain.article6.aef_findings import Severity
+from tests.aef_consistency.builders import (
+    FT,
+    OIMP_AUTH,
+    USE,
+    act,
+    held,
+    india_2027,
+    india_2029_oimp,
+    japan_2027,
+    oimp_authorization,
+)
+
+
+def _rules(report, **others):  # type: ignore[no-untyped-def]
+    return [f.rule for f in check_consistency(report, **others) if f.severity is Severity.ERROR]
+
+
+def test_clean_reports_stay_clean():
+    assert _rules(india_2027()) == []
+    assert _rules(india_2029_oimp()) == []
+    assert _rules(japan_2027(), counterpart=india_2027()) == []
+
+
+def test_an_oimp_authorization_must_say_which_oimp_it_authorizes():
+    """§4.3 Table 2 #14: `OIMP authorized by the Party` is filled when the purposes include OIMP."""
+    report = india_2029_oimp(authorizations=(oimp_authorization(oimp_authorized=None),))
+    assert "X7" in _rules(report)
+
+
+def test_an_oimp_first_transfer_names_its_oimp_purpose():
+    """§4.4: a `First transfer` recording an OIMP event fills the OIMP purpose column."""
+    base = india_2029_oimp()
+    actions = tuple(replace(a, oimp_purpose=None) if a.action_type is FT else a for a in base.actions)
+    assert "X7" in _rules(replace(base, actions=actions))
+
+
+def test_a_use_for_oimp_names_who_used_the_units():
+    """§4.4: a Use for OIMP names the using Party or the authorized entity (setu writes one of them)."""
+    base = india_2029_oimp()
+    use = act("01/10/2029", USE, OIMP_AUTH, held(51001, 51010, vintage=2028), oimp_purpose="CORSIA")
+    holdings = (replace(base.holdings[0], block=held(51011, 60000, vintage=2028)),)
+    assert "X7" in _rules(replace(base, actions=(*base.actions, use), holdings=holdings))
+    named = replace(use, using_party="IND")
+    assert _rules(replace(base, actions=(*base.actions, named), holdings=holdings)) == []
