@@ -50,3 +50,14 @@ def test_a_use_for_oimp_names_who_used_the_units():
     assert "X7" in _rules(replace(base, actions=(*base.actions, use), holdings=holdings))
     named = replace(use, using_party="IND")
     assert _rules(replace(base, actions=(*base.actions, named), holdings=holdings)) == []
+
+
+def test_a_use_towards_the_ndc_by_a_party_the_authorization_does_not_name():
+    """X15: `Authorized Party(ies) ID` restricts use to the named Parties; Japan's use of units India
+    authorized for KOR only passed."""
+    india = india_2027(authorizations=(replace(india_2027().authorizations[0], authorized_parties=("KOR",)),))
+    use = act("01/09/2027", USE, india.authorizations[0].authorization_id, held(1, 100, registry="JPN01"),
+              ndc_use_year=2027)
+    japan = japan_2027(use)
+    japan = replace(japan, holdings=(replace(japan.holdings[0], block=held(101, 60000, registry="JPN01")),))
+    assert "X15" in _rules(japan, counterpart=india)

@@ -28,6 +28,10 @@ def check_authorized_use(ctx: CheckContext) -> list[AefFinding]:
         index = ctx.authorizations if row.authorization_id in ctx.authorizations else ctx.index_for(row.block)
         first_date = index.first_date(row.authorization_id) if index is not None else None
         problems = _purpose_problems(row, auth)
+        parties = [p for p in auth.authorized_parties if given(p)]
+        if row.action_type is ActionType.USE and given(row.ndc_use_year) and parties and ctx.party not in parties:
+            problems.append(f"{ctx.party} uses the units towards its NDC, but the authorized Parties are"
+                            f" {', '.join(parties)}")
         if first_date is not None and row.action_date < first_date:
             problems.append(f"dated before the authorization of {first_date:%d/%m/%Y}")
         problems += _timeframe_problems(row, auth)
