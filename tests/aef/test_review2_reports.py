@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from openpyxl.worksheet.formula import ArrayFormula
+
+from setu.aef.workbook_reader import read_aef
 from setu.domain.article6.aef_consistency import check_consistency
-from setu.domain.article6.aef_findings import Severity
+from setu.domain.article6.aef_findings import AefCode, Severity
+from tests.aef.builders import cell, edit, written
 from tests.aef_consistency.builders import (
     FT,
     OIMP_AUTH,
@@ -61,3 +65,13 @@ def test_a_use_towards_the_ndc_by_a_party_the_authorization_does_not_name():
     japan = japan_2027(use)
     japan = replace(japan, holdings=(replace(japan.holdings[0], block=held(101, 60000, registry="JPN01")),))
     assert "X15" in _rules(japan, counterpart=india)
+
+
+def test_an_array_formula_is_a_formula_not_text(tmp_path):
+    """openpyxl reads an array formula as an `ArrayFormula` object, not a '=' string: it was accepted as
+    the text of its repr ('<openpyxl...ArrayFormula object at 0x…>') in any free-text field."""
+    where = cell(3, "first_unit_id")
+    path = edit(written(tmp_path), lambda book: book["Table 3 Actions"].__setitem__(where, ArrayFormula(where, "=A1:A2")))
+    report, findings = read_aef(path)
+    assert [(f.code, f.location) for f in findings] == [(AefCode.FIELD_SYNTAX, f"'Table 3 Actions'!{where}")]
+    assert "formula" in findings[0].message

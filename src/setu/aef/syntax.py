@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
 from setu.aef.timeframe_text import parse_timeframe
 from setu.aef.workbook_layout import CARP_INFORMATION, CARP_LINK, NA, Field, Need, Rule
 from setu.domain.article6.aef_findings import AefCode, Severity
@@ -90,6 +92,8 @@ def check_cell(field: Field, raw: object) -> tuple[object, list[CellProblem]]:
         if field.need is Need.REQUIRED:
             return None, [CellProblem(AefCode.FIELD_SYNTAX, RULE_SYNTAX, f"'{field.name}' is required")]
         return None, []
+    if isinstance(raw, ArrayFormula | DataTableFormula):  # openpyxl's reading of an array or data-table formula
+        raw = getattr(raw, "text", None) or "=" + str(getattr(raw, "ref", ""))
     if isinstance(raw, str) and raw.startswith("="):
         return None, [CellProblem(AefCode.FIELD_SYNTAX, RULE_SYNTAX,
                                   f"'{field.name}' holds a formula {raw!r}; the template wants values")]
