@@ -88,12 +88,17 @@ def annual_information(
     snapshot = replayer.snapshot()
     # Tables 2 and 3 name an entity by the identification number Table 5 lists it under (X2 matches them).
     numbers = {(e.cooperative_approach_id, e.entity_id): e.identification_number for e in entities}
-    oimp_authorized = {(v.authorization_id, v.version): v.oimp_authorized for v in versions}
-    actions = [
-        replace(a, using_entity=numbers.get((a.block.cooperative_approach_id, a.using_entity), a.using_entity))
-        if a.using_entity else a
-        for a in action_rows(view.entries, view.registries, party=party, year=year, oimp_authorized=oimp_authorized)
-    ]
+    by_version = {(v.authorization_id, v.version): v for v in versions}
+    in_force = {v.authorization_id: v for v in sorted(versions, key=lambda v: v.version) if v.authorization_date <= end}
+    try:
+        actions = [
+            replace(a, using_entity=numbers.get((a.block.cooperative_approach_id, a.using_entity), a.using_entity))
+            if a.using_entity else a
+            for a in action_rows(view.entries, view.registries, party=party, year=year, versions=by_version)
+        ]
+        held = holding_rows(snapshot.blocks, snapshot.accounts, view.registries, party=party, authorizations=in_force)
+    except ValueError as exc:  # a non-GHG quantity the AEF cannot state as a whole number
+        raise ReportUnavailable(str(exc)) from None
     submission = Submission(party=party, version=version, reported_year=year,
                             submission_date=submission_date or date.today(),
                             ndc_first_year=definition.first_year, ndc_last_year=definition.last_year)
@@ -102,7 +107,7 @@ def annual_information(
         authorizations=tuple(_row(v, revoked.get(v.authorization_id), end, numbers) for v in versions
                              if v.party == party and v.authorization_date <= end),
         actions=tuple(merge_blocks(actions)),
-        holdings=tuple(merge_blocks(holding_rows(snapshot.blocks, snapshot.accounts, view.registries, party=party))),
+        holdings=tuple(merge_blocks(held)),
         entities=tuple(e.to_row() for e in entities if e.party == party and e.authorization_date <= end),
     )
 
