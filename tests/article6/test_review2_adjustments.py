@@ -15,7 +15,7 @@ from setu.domain.article6.vocabulary import ActionType, Metric
 from setu.domain.codes import RegistryCode
 from setu.services import article6_records
 from setu.services.article6_records import record_ndc
-from setu.services.article6_reports import ReportUnavailable, annual_information
+from setu.services.article6_reports import ReportUnavailable, annual_information, ca_report
 from tests.a6_ledger.conftest import clock, ledger  # noqa: F401 - fixtures
 from tests.article6_script import authorization_from_options
 from tests.ledger_script import LedgerScript
@@ -75,3 +75,32 @@ def test_a_non_ghg_quantity_is_never_rounded(ledger, script):  # type: ignore[no
     script.run("authorize A NG-1 100")
     with pytest.raises(ReportUnavailable, match="not a whole quantity"):
         annual_information(ledger, party="IND", year=2026)
+
+
+MWH_NDC = {"party": "IND", **NDC_2030, "metric": "non-GHG",
+           "indicator": {"name": "renewable generation", "unit": "MWh", "direction": "more is better"}}
+
+
+def test_a_non_ghg_ndc_adjusts_its_indicator_in_its_own_unit(ledger, script):  # type: ignore[no-untyped-def]  # noqa: F811
+    """D2 para 9: a non-GHG NDC adjusts its indicator in the metric. The flows were serial counts (t CO2
+    eq) whatever the NDC measured: 40 t first transferred at 0.5 t/MWh entered an MWh indicator as 40."""
+    assert record_ndc(ledger, RecordNdc("ndc-IND-mwh", "IND01", MWH_NDC)).accepted
+    _non_ghg(ledger)
+    script.run("""
+authorize A NG-1 100
+send A J 40
+""")
+    report = ca_report(ledger, party="IND", year=2026)
+    assert report.measure.unit == "MWh"
+    assert report.year(2026).first_transferred_by_vintage == 80
+
+
+def test_ghg_units_cannot_enter_a_non_ghg_indicator(ledger, script):  # type: ignore[no-untyped-def]  # noqa: F811
+    assert record_ndc(ledger, RecordNdc("ndc-IND-mwh", "IND01", MWH_NDC)).accepted
+    script.run("""
+authorization IND01 N-1 purposes=NDC quantity=100 date=2026-06-01
+authorize A N-1 100
+send A J 40
+""")
+    with pytest.raises(ReportUnavailable, match="cannot enter an indicator measured in MWh"):
+        ca_report(ledger, party="IND", year=2026)

@@ -133,6 +133,10 @@ def ca_report(new_uow: UnitOfWorkFactory, *, party: str, year: int | None = None
         view = _view(uow)
         definition, inventory = _ndc_for_year(uow, party, year)
         versions = {(v.authorization_id, v.version): v for v in uow.article6.authorization_versions()}
-    first_transfers, uses = ca_flows(view.entries, view.registries, versions, party=party)
+    unit = definition.indicator.unit if definition.indicator is not None else None
+    try:
+        first_transfers, uses = ca_flows(view.entries, view.registries, versions, party=party, indicator_unit=unit)
+    except ValueError as exc:  # units that cannot be counted in a non-GHG NDC's indicator
+        raise ReportUnavailable(str(exc)) from None
     return corresponding_adjustments(definition, inventory, first_transfers, uses)
 
