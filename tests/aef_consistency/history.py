@@ -20,7 +20,8 @@ REGISTRY = {"IND": "IND01", "JPN": "JPN01"}
 OTHER = {"IND": "JPN", "JPN": "IND"}
 NDC, OIMP_AT_AUTHORIZATION, OIMP_AT_USE = "IND-NDC-1", "IND-OIMP-1", "IND-OIMP-2"
 AUTHORIZATIONS = (
-    ndc_authorization(authorization_id=NDC, authorization_date=date(2027, 1, 1), authorized_quantity=None),
+    ndc_authorization(authorization_id=NDC, authorization_date=date(2027, 1, 1), authorized_quantity=None,
+                      authorized_parties=()),  # units go back and forth, and either Party uses them
     ndc_authorization(authorization_id=OIMP_AT_AUTHORIZATION, authorization_date=date(2027, 1, 1),
                       purposes=Purpose.OIMP, oimp_authorized="CORSIA", authorized_parties=(),
                       first_transfer_definition=FirstTransferDefinition.AUTHORIZATION),
