@@ -75,3 +75,17 @@ def test_an_array_formula_is_a_formula_not_text(tmp_path):
     report, findings = read_aef(path)
     assert [(f.code, f.location) for f in findings] == [(AefCode.FIELD_SYNTAX, f"'Table 3 Actions'!{where}")]
     assert "formula" in findings[0].message
+
+
+def test_data_rows_after_an_empty_row_are_a_finding_not_silently_dropped(tmp_path):
+    """A table ends at its first empty row (§4.2), so the rows after an accidental blank row are not read
+    by the template's readers. setu read the two rows above the gap, dropped the four below and said the
+    workbook had no errors; a footnote under a table stays fine."""
+    path = edit(written(tmp_path), lambda book: book["Table 3 Actions"].insert_rows(5))
+    report, findings = read_aef(path)
+    assert len(report.actions) == 2
+    assert [(f.code, f.severity, f.location) for f in findings] == [
+        (AefCode.DATA_AFTER_TABLE, Severity.ERROR, "'Table 3 Actions'!A6")]
+    footnote = edit(written(tmp_path, name="footnote.xlsx"),
+                    lambda book: book["Table 3 Actions"].cell(12, 1, "Note: dates are execution dates in IND01."))
+    assert read_aef(footnote)[1] == []

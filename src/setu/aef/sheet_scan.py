@@ -21,7 +21,7 @@ from setu.domain.article6.aef_findings import AefCode, AefFinding
 
 RowValues = Sequence[object]
 NumberedRows = Iterator[tuple[int, RowValues]]
-L_HEADING, L_FIELD, L_COUNT, L_SPACER, L_POSITION = "L3", "L4", "L5", "L6", "L8"
+L_HEADING, L_FIELD, L_COUNT, L_SPACER, L_POSITION, L_END = "L3", "L4", "L5", "L6", "L8", "L9"
 
 
 def cell_ref(sheet: str, row: int, column: int) -> str:
@@ -132,6 +132,19 @@ def data_rows(rows: NumberedRows, located: LocatedTable, table: Table) -> Number
         if all(is_empty(value_at(values, column)) for column in window):
             return
         yield number, values
+
+
+def stray_data_row(sheet: str, rows: NumberedRows, located: LocatedTable, table: Table) -> AefFinding | None:
+    """The first row after the table's end (`rows` resumes after its first empty row) that fills at least
+    half of the table's fields: data the template's readers never see. Notes under a table are fine."""
+    columns = list(located.columns.values())
+    for number, values in rows:
+        if 2 * sum(1 for column in columns if not is_empty(value_at(values, column))) >= len(table.fields):
+            return AefFinding(AefCode.DATA_AFTER_TABLE, L_END,
+                              f"row {number} holds data below the first empty row, where '{table.heading}' ends:"
+                              " the template's readers stop there, so this row and any below it are not read;"
+                              " remove the empty row", cell_ref(sheet, number, located.anchor))
+    return None
 
 
 def heading_finding(sheet: str, table: Table) -> AefFinding:

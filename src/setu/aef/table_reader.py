@@ -25,6 +25,7 @@ from setu.aef.sheet_scan import (
     heading_finding,
     locate_header,
     spacer_finding,
+    stray_data_row,
     value_at,
 )
 from setu.aef.syntax import RULE_VOCABULARY, check_cell, identifier_generation
@@ -87,7 +88,11 @@ class TableReader:
         if not located.complete:
             return None
         parsed = (self._row(sheet, table, located, number, values) for number, values in data_rows(scan, located, table))
-        return [row for row in parsed if row is not None]
+        rows = [row for row in parsed if row is not None]
+        stray = stray_data_row(sheet, scan, located, table)  # `scan` resumes after the table's first empty row
+        if stray is not None:
+            self.findings.append(stray)
+        return rows
 
     def _row(self, sheet: str, table: Table, located: LocatedTable, number: int, values: RowValues) -> Any:
         for column in located.spacers:

@@ -32,6 +32,8 @@ class AefCode(Enum):
     """The workbook follows another template generation than the one asked for."""
     FIELD_POSITION = 8
     """A field is found by its name but not at its template offset from the first field (§4.2)."""
+    DATA_AFTER_TABLE = 9
+    """A row that looks like data follows the table's first empty row, where the table ends (§4.2)."""
     # Cell syntax (per column rules, §8.2).
     FIELD_SYNTAX = 10
     FIELD_VOCABULARY = 11
