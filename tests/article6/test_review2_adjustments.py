@@ -104,3 +104,16 @@ send A J 40
 """)
     with pytest.raises(ReportUnavailable, match="cannot enter an indicator measured in MWh"):
         ca_report(ledger, party="IND", year=2026)
+
+
+def test_the_method_cannot_change_within_a_period_once_the_next_ndc_is_recorded(ledger, script):  # type: ignore[no-untyped-def]  # noqa: F811
+    """D2 para 7: the method is applied consistently throughout the NDC period. The rule compared a new
+    version with the latest one only: once the 2031-2035 NDC was recorded, India's 2021-2030 NDC could be
+    re-recorded with the trajectory method, and `ca report --year 2030` switched from averaging to it."""
+    next_ndc = {"party": "IND", "period": {"first": 2031, "last": 2035}, "kind": "single-year",
+                "method": "averaging", "target": {"value": 900}}
+    assert record_ndc(ledger, RecordNdc("ndc-IND-2035", "IND01", next_ndc)).accepted
+    trajectory = {"party": "IND", **NDC_2030, "method": "trajectory",
+                  "trajectory": {year: 1000 for year in range(2021, 2031)}}
+    assert not record_ndc(ledger, RecordNdc("ndc-IND-2030-trajectory", "IND01", trajectory)).accepted
+    assert ca_report(ledger, party="IND", year=2030).ndc.method.value == "averaging"

@@ -182,10 +182,12 @@ def _record_ndc(uow: UnitOfWork, r: RecordNdc) -> Outcome:
         raise reject(R.FIELD_INVALID, f"NDC document: {exc}") from None
     registry = _registry(uow, r.registry)
     latest = uow.article6.latest_ndc(definition.party)
-    if latest is not None:
-        previous, _ = parse_ndc(latest[1])
-        same_period = (previous.first_year, previous.last_year) == (definition.first_year, definition.last_year)
-        if same_period and (previous.kind, previous.method, previous.averaging_denominator) != (
+    # The latest version of the same period, not the Party's latest: the next period's NDC may be recorded.
+    recorded = sorted((v, parse_ndc(d)[0]) for (p, v), d in uow.article6.ndcs().items() if p == definition.party)
+    same = [d for _, d in recorded if (d.first_year, d.last_year) == (definition.first_year, definition.last_year)]
+    if same:
+        previous = same[-1]
+        if (previous.kind, previous.method, previous.averaging_denominator) != (
             definition.kind, definition.method, definition.averaging_denominator
         ):
             raise reject(R.REFERENCE_INVALID, f"{definition.party}'s NDC {definition.first_year}-{definition.last_year}"
