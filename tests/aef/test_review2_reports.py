@@ -9,17 +9,22 @@ from openpyxl.worksheet.formula import ArrayFormula
 from setu.aef.workbook_reader import read_aef
 from setu.domain.article6.aef_consistency import check_consistency
 from setu.domain.article6.aef_findings import AefCode, Severity
+from setu.domain.article6.aef_generations import for_template
+from setu.domain.article6.aef_model import IdStyle
 from tests.aef.builders import cell, edit, written
 from tests.aef_consistency.builders import (
     FT,
+    NDC_AUTH,
     OIMP_AUTH,
     USE,
     act,
     held,
+    hold,
     india_2027,
     india_2029_oimp,
     japan_2027,
     oimp_authorization,
+    report,
 )
 
 
@@ -89,3 +94,19 @@ def test_data_rows_after_an_empty_row_are_a_finding_not_silently_dropped(tmp_pat
     footnote = edit(written(tmp_path, name="footnote.xlsx"),
                     lambda book: book["Table 3 Actions"].cell(12, 1, "Note: dates are execution dates in IND01."))
     assert read_aef(footnote)[1] == []
+
+
+def test_holdings_roll_forward_across_the_switch_from_the_2024_template_to_v2(tmp_path):
+    """X16 keyed holdings on `Party ITMO registry ID`, which is the current registry in v1 and (setu's
+    default) the originating one in v2: Japan's clean 2028 v2 report against its 2027 v1 report got two
+    false UNIT_NOT_HELD errors, 60,000 t 'missing' in JPN01 and 59,900 t 'appearing' in IND01."""
+    previous = japan_2027()
+    current = report("JPN", 2028, actions=(
+        act("01/09/2028", USE, NDC_AUTH, held(1, 100, registry="JPN01"), ndc_use_year=2028),),
+        holdings=(hold(NDC_AUTH, held(101, 60000, registry="JPN01")),))
+    assert check_consistency(current, previous=previous) == []
+    read = []
+    for report_, style, name in ((previous, IdStyle.V1, "2027.xlsx"), (current, IdStyle.V2, "2028.xlsx")):
+        path = written(tmp_path, style, for_template(report_, style)[0], name)
+        read.append(read_aef(path)[0])
+    assert [str(f) for f in check_consistency(read[1], previous=read[0])] == []

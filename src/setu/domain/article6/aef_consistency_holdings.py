@@ -1,7 +1,7 @@
 """X16: the year's actions roll the previous 31-December holdings forward to this year's.
 
-Per holdings key (registry, cooperative approach, originating registry, first-transferring Party,
-vintage), in t CO2 eq, for the reporting Party P:
+Per serial space (cooperative approach, originating registry, first-transferring Party, vintage), in
+t CO2 eq, for the reporting Party P (over all its registries):
 
     holdings(31/12/Y) = holdings(31/12/Y-1)
                         + Acquisitions                                  (units arrive in P's registry)
@@ -18,22 +18,24 @@ Holdings hold ITMOs only (`article6.md` §7.4 item 2), so:
   transferred (e.g. towards OMGE) leaves the holdings alone;
 - a `Transfer` or `Use` subtracts in full (a Transfer always leaves the Party): moving or using units
   that were not ITMOs is X12/X18's finding, and here it shows as units that were never held.
-The key is finer than §8.3's (registry, CA, vintage): equal sums per finer key imply equal sums per
-coarser key, and units of one host cannot silently stand in for another's.
+The key leaves out `Party ITMO registry ID`: that column holds the current registry in the 2024 template
+and, by setu's default, the originating one in v2 (§9 row 2), so a previous year written in the other
+generation would key the same units differently. Per serial space, units of one host cannot silently
+stand in for another's; a Party's registries are one Party's holdings.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from setu.domain.article6.aef_consistency_context import CheckContext, given, has_range, space
+from setu.domain.article6.aef_consistency_context import CheckContext, SpaceKey, given, has_range, space
 from setu.domain.article6.aef_consistency_intervals import IntervalSet
 from setu.domain.article6.aef_findings import AefFinding
 from setu.domain.article6.aef_model import ActionRow, AefReport, ItmoBlock
 from setu.domain.article6.vocabulary import ActionType
 
-HoldingsKey = tuple[str, str, str, str, int]
-"""(registry, cooperative approach, originating registry, first-transferring Party, vintage)."""
+HoldingsKey = SpaceKey
+"""(cooperative approach, originating registry, first-transferring Party, vintage): the serial space."""
 
 _OPENING, _ACQUIRED, _KEPT, _OUT, _USED, _CANCELLED, _REPORTED = range(7)
 
@@ -58,8 +60,7 @@ class HoldingsBalance:
 
 
 def holdings_key(block: ItmoBlock) -> HoldingsKey:
-    return (block.registry, block.cooperative_approach_id, block.originating_registry,
-            block.first_transferring_party, block.vintage)
+    return space(block)
 
 
 def _keeps_units(row: ActionRow, party: str) -> bool:
@@ -123,10 +124,10 @@ def check_roll_forward(ctx: CheckContext) -> list[AefFinding]:
     for key, line in sorted(roll_forward(ctx.report, ctx.previous).items()):
         if line.expected == line.reported:
             continue
-        registry, ca, origin, party, vintage = key
+        ca, origin, party, vintage = key
         row = first_holding.get(key)
         findings.append(ctx.finding(
-            "X16", f"holdings of {ca}-{origin}-{party} vintage {vintage} in {registry}: 31/12/{ctx.year - 1}"
+            "X16", f"holdings of {ca}-{origin}-{party} vintage {vintage}: 31/12/{ctx.year - 1}"
             f" {line.opening} + acquisitions {line.acquired} + first transfers kept {line.first_transferred_kept}"
             f" - transfers {line.transferred_out} - uses {line.used} - cancellations {line.cancelled}"
             f" = {line.expected} t, but Table 4 reports {line.reported} t at 31/12/{ctx.year}",
