@@ -11,6 +11,7 @@ from setu.domain.article6.aef_consistency import check_consistency
 from setu.domain.article6.aef_findings import AefCode, Severity
 from setu.domain.article6.aef_generations import for_template
 from setu.domain.article6.aef_model import IdStyle
+from setu.domain.article6.vocabulary import FirstTransferDefinition, Purpose
 from tests.aef.builders import cell, edit, written
 from tests.aef_consistency.builders import (
     FT,
@@ -110,3 +111,11 @@ def test_holdings_roll_forward_across_the_switch_from_the_2024_template_to_v2(tm
         path = written(tmp_path, style, for_template(report_, style)[0], name)
         read.append(read_aef(path)[0])
     assert [str(f) for f in check_consistency(read[1], previous=read[0])] == []
+
+
+def test_an_ndc_and_oimp_authorization_needs_an_oimp_first_transfer_definition():
+    """D6 note p (§2.2): the OIMP definition is required whenever OIMP is authorized, also alongside NDC.
+    X17 accepted 'First international transfer' for `NDC and OIMP`, which says nothing of the OIMP event."""
+    authorization = oimp_authorization(purposes=Purpose.NDC_AND_OIMP,
+                                       first_transfer_definition=FirstTransferDefinition.FIRST_INTERNATIONAL_TRANSFER)
+    assert "X17" in _rules(report("IND", 2029, authorizations=(authorization,)))

@@ -104,7 +104,7 @@ def check_first_transfer_definitions(ctx: CheckContext) -> list[AefFinding]:
         if purposes.allows_oimp and definition is None:
             findings.append(ctx.finding("X17", f"{label} has no first-transfer definition for OIMP: its first"
                                         " transfers cannot be counted", auth.source))
-        elif purposes.allows_oimp and not purposes.allows_ndc and not definition.is_oimp_choice:
+        elif purposes.allows_oimp and not definition.is_oimp_choice:  # alongside NDC too (D6 note p)
             findings.append(ctx.finding("X17", f"{label}: {definition.value!r} is not an OIMP first-transfer event"
                                         " (authorization, issuance, or use or cancellation)", auth.source))
     for row in ctx.report.actions:
