@@ -91,9 +91,13 @@ def _list(d: dict[str, Any], key: str, where: str) -> list[Any]:
     value = d.get(key) or []
     if not isinstance(value, list):
         raise DocumentError(f"{where}: {key}: expected a list")
+    for i, item in enumerate(value):
+        if item in value[:i]:
+            raise DocumentError(f"{where}: {key}: {item!r} is given twice")
     return value
 
 
+_TIMEFRAME_KEYS = {"occurred_from", "occurred_to", "use_from", "use_to"}
 _AUTHORIZATION_KEYS = {
     "authorization_id", "version", "date", "party", "cooperative_approach_id", "purposes", "sectors",
     "first_transfer_definition", "authorized_quantity", "timeframe", "metric", "non_ghg_metric", "conversion_factor",
@@ -112,6 +116,10 @@ def authorization_from_document(d: dict[str, Any], where: str) -> Authorization:
             t = d["timeframe"]
             if not isinstance(t, dict):
                 raise DocumentError(f"{where}: timeframe: expected a mapping")
+            unknown = sorted(set(t) - _TIMEFRAME_KEYS)
+            if unknown:  # a misspelt `use_from` would silently drop the use window
+                raise DocumentError(f"{where}: timeframe: {unknown[0]}: unknown key (expected some of"
+                                    f" {', '.join(sorted(_TIMEFRAME_KEYS))})")
             timeframe = Timeframe(_date(t, "occurred_from", f"{where}: timeframe"),  # type: ignore[arg-type]
                                   _date(t, "occurred_to", f"{where}: timeframe"),  # type: ignore[arg-type]
                                   _date(t, "use_from", f"{where}: timeframe", required=False),

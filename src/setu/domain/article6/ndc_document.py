@@ -71,10 +71,17 @@ def _years(value: object, field: str) -> dict[int, object]:
     return out
 
 
+_NESTED_KEYS = {"period": {"first", "last"}, "indicator": {"name", "unit", "direction"},
+                "target": {"value", "basis"}, "inventory_secondary": {"label", "values"}, "gdp": {"unit", "values"}}
+
+
 def _mapping(document: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     value = document.get(key) or {}
     if not isinstance(value, Mapping):
         raise ValueError(f"{key}: expected a mapping")
+    unknown = sorted(str(k) for k in set(value) - _NESTED_KEYS[key])
+    if unknown:  # `gdp: {value: ...}` for `values` would silently leave the GDP series empty
+        raise ValueError(f"{key}.{unknown[0]}: unknown key (expected some of {', '.join(sorted(_NESTED_KEYS[key]))})")
     return value
 
 

@@ -1,0 +1,121 @@
+"""Second review of the Article 6 command line and its input documents: what a focal point writes in a
+YAML file is what gets recorded, or the command says which key is wrong and exits 2, never silently."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from setu.article6.documents import DocumentError, entity_from_document, load_document
+
+AUTHORIZATION = """\
+authorization_id: {id}
+version: 1
+date: 2026-01-01
+party: IND
+cooperative_approach_id: CA0123
+purposes: NDC
+authorized_quantity: {quantity}
+timeframe: {timeframe}
+sectors: [Energy generation]
+authorized_parties: {parties}
+"""
+ENTITY = """\
+entity_id: IND-E-1
+party: IND
+cooperative_approach_id: CA0123
+date: 2026-01-20
+name: Surya Rooftop Energy
+country: IND
+identification_number: 00123
+"""
+NDC = """\
+party: IND
+period: {period}
+kind: single-year
+method: averaging
+target: {target}
+inventory: {{2024: 900000}}
+"""
+
+
+def _authorization(**changes: str) -> str:
+    values = {"id": "IND-R2-001", "quantity": "5000", "parties": "[JPN]",
+              "timeframe": "{occurred_from: 2021-01-01, occurred_to: 2030-12-31}"} | changes
+    return AUTHORIZATION.format(**values)
+
+
+@pytest.fixture
+def setu(sqlite_url, tmp_path):  # type: ignore[no-untyped-def]
+    env = {**os.environ, "SETU_DATABASE_URL": sqlite_url}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run([sys.executable, "-m", "setu", *args], env=env, capture_output=True, text=True,
+                                timeout=120, cwd=tmp_path)
+        assert "Traceback" not in result.stderr, result.stderr
+        return result
+
+    for args in (("init",), ("registry", "create", "IND01", "--party", "IND", "--name", "India"),
+                 ("a6", "approach", "CA0123", "--registry", "IND01", "--parties", "IND,JPN")):
+        assert run(*args).returncode == 0
+    return run
+
+
+def _unusable(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 2, result.stdout + result.stderr
+    for word in words:
+        assert word in result.stderr, result.stderr
+
+
+def _record(setu, tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    (tmp_path / "auth.yaml").write_text(text)
+    return setu("a6", "authorization", "record", "auth.yaml", "--registry", "IND01")
+
+
+
+def test_a_leading_zero_identification_number_is_kept_not_read_as_octal(tmp_path):
+    (tmp_path / "entity.yaml").write_text(ENTITY)
+    entity = entity_from_document(load_document(tmp_path / "entity.yaml"), "entity.yaml")
+    assert entity.identification_number == "00123"  # YAML 1.1 reads 00123 as the octal 83
+
+
+@pytest.mark.parametrize("text", ["0x10", "010", "1:30"])
+def test_a_quantity_in_a_non_decimal_integer_spelling_is_refused(tmp_path, text):
+    (tmp_path / "auth.yaml").write_text(_authorization(quantity=text))
+    with pytest.raises(DocumentError, match="authorized_quantity"):
+        from setu.article6.documents import authorization_from_document
+
+        authorization_from_document(load_document(tmp_path / "auth.yaml"), "auth.yaml")
+
+
+def test_a_key_given_twice_is_refused_not_last_one_wins(setu, tmp_path):
+    # A cap appended at the end of the file would silently replace 5000 by 5.
+    _unusable(_record(setu, tmp_path, _authorization() + "authorized_quantity: 5\n"), "auth.yaml",
+              "authorized_quantity", "twice")
+    _unusable(_record(setu, tmp_path, _authorization(parties="[JPN, JPN]")), "authorized_parties", "twice")
+
+
+def test_aliases_are_refused_without_a_traceback(setu, tmp_path):
+    _unusable(_record(setu, tmp_path, _authorization() + "terms: &t [*t]\n"), "auth.yaml", "alias")
+    (tmp_path / "laughs.yaml").write_text("a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+                                          + "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n"
+                                                    for p, c in zip("abcdefgh", "bcdefghi", strict=True)))
+    _unusable(setu("a6", "entity", "laughs.yaml", "--registry", "IND01"), "laughs.yaml", "alias")
+
+
+def test_a_misspelt_timeframe_key_is_refused_not_ignored(setu, tmp_path):
+    timeframe = "{occurred_from: 2021-01-01, occurred_to: 2030-12-31, use_form: 2031-01-01}"
+    _unusable(_record(setu, tmp_path, _authorization(timeframe=timeframe)), "auth.yaml", "timeframe", "use_form")
+
+
+@pytest.mark.parametrize(("period", "target", "key"), [
+    ("{first: 2021, last: 2030, lats: 2035}", "{value: 1000000}", "period.lats"),
+    ("{first: 2021, last: 2030}", "{value: 1000000, bassis: intensity}", "target.bassis"),
+])
+def test_a_misspelt_key_inside_an_ndc_mapping_is_refused(setu, tmp_path, period, target, key):
+    (tmp_path / "ndc.yaml").write_text(NDC.format(period=period, target=target))
+    _unusable(setu("ndc", "set", "ndc.yaml", "--registry", "IND01"), "ndc.yaml", key)
