@@ -3,6 +3,7 @@ YAML file is what gets recorded, or the command says which key is wrong and exit
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -119,3 +120,17 @@ def test_a_misspelt_timeframe_key_is_refused_not_ignored(setu, tmp_path):
 def test_a_misspelt_key_inside_an_ndc_mapping_is_refused(setu, tmp_path, period, target, key):
     (tmp_path / "ndc.yaml").write_text(NDC.format(period=period, target=target))
     _unusable(setu("ndc", "set", "ndc.yaml", "--registry", "IND01"), "ndc.yaml", key)
+
+
+def test_ndc_set_names_the_registry_option(setu, tmp_path):
+    (tmp_path / "ndc.yaml").write_text(NDC.format(period="{first: 2021, last: 2030}", target="{value: 1}"))
+    _unusable(setu("ndc", "set", "ndc.yaml", "--registry", "ind01"), "--registry")
+
+
+def test_ca_report_for_a_year_no_ndc_covers_says_so(setu, tmp_path):
+    (tmp_path / "ndc.yaml").write_text(NDC.format(period="{first: 2021, last: 2030}", target="{value: 1000000}"))
+    assert setu("ndc", "set", "ndc.yaml", "--registry", "IND01").returncode == 0
+    _unusable(setu("ca", "report", "--party", "IND", "--year", "2040"), "--year", "2040", "2021-2030")
+    assert json.loads(setu("ca", "report", "--party", "IND", "--year", "2030", "--json").stdout)["ndc"]["last_year"] == 2030
+    human = setu("ca", "report", "--party", "IND").stdout
+    assert "unknown (inventory missing for 2030)" in human  # as --json's missing_years, and docs/article6.md

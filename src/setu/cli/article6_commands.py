@@ -33,7 +33,7 @@ from setu.domain.article6.requests import (
     RevokeAuthorization,
     TransferUnits,
 )
-from setu.domain.codes import AccountId, RegistryCode, party_code, registry_code
+from setu.domain.codes import AccountId, party_code, registry_code
 from setu.domain.requests import ByQuantity, Selection
 from setu.services import article6_records, article6_units
 from setu.services.article6_queries import standing_report
@@ -239,7 +239,7 @@ def ndc_set(
         parse_ndc(document)
     except (ValueError, TypeError) as exc:
         raise UsageError(f"{file}: {exc}") from None
-    outcome = article6_records.record_ndc(ctx.obj.uow(), RecordNdc(_key(key), RegistryCode(registry), document))
+    outcome = article6_records.record_ndc(ctx.obj.uow(), RecordNdc(_key(key), registry_code(registry, field="--registry"), document))
     raise typer.Exit(render.outcome(outcome, f"NDC of {document.get('party')} recorded"))
 
 
@@ -303,6 +303,9 @@ def ca_report_command(
         report = ca_report(ctx.obj.uow(), party=party, year=year)
     except ReportUnavailable as exc:
         raise UsageError(str(exc)) from None
+    if year is not None and not report.ndc.first_year <= year <= report.ndc.last_year:
+        raise UsageError(f"--year: no recorded NDC of {party} covers {year} (the latest covers"
+                         f" {report.ndc.first_year}-{report.ndc.last_year})")
     if json_:
         print(json.dumps(ca_report_dict(report), indent=2))
     else:

@@ -68,7 +68,8 @@ def ca_table(report: CaReport) -> None:
     for test in (report.budget_test, report.trajectory_test, report.target_test):
         if test is not None:
             places = INTENSITY_PLACES if intensity and test is report.target_test else AMOUNT_PLACES
-            verdict = {True: "met", False: "NOT met", None: "unknown (inventory missing)"}[test.met]
+            missing = ", ".join(str(y) for y in test.missing_years) or "some years"
+            verdict = {True: "met", False: "NOT met", None: f"unknown (inventory missing for {missing})"}[test.met]
             render.console.print(f"{test.name}: achieved {_cell(test.achieved, places)} against"
                                  f" {_cell(test.limit, places)}: {verdict}")
 
