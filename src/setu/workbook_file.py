@@ -24,8 +24,15 @@ def write_whole(path: Path, write: Callable[[Path], None], *, what: str) -> None
     os.close(handle)
     try:
         write(Path(temporary))
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would make a report its owner's alone
         os.replace(temporary, path)
     except (OSError, FileCreateError) as error:
         raise ValueError(f"{what}: cannot write {path}: {error}") from None
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current

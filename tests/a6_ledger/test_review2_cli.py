@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -77,7 +78,6 @@ def _record(setu, tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     return setu("a6", "authorization", "record", "auth.yaml", "--registry", "IND01")
 
 
-
 def test_a_leading_zero_identification_number_is_kept_not_read_as_octal(tmp_path):
     (tmp_path / "entity.yaml").write_text(ENTITY)
     entity = entity_from_document(load_document(tmp_path / "entity.yaml"), "entity.yaml")
@@ -134,3 +134,13 @@ def test_ca_report_for_a_year_no_ndc_covers_says_so(setu, tmp_path):
     assert json.loads(setu("ca", "report", "--party", "IND", "--year", "2030", "--json").stdout)["ndc"]["last_year"] == 2030
     human = setu("ca", "report", "--party", "IND").stdout
     assert "unknown (inventory missing for 2030)" in human  # as --json's missing_years, and docs/article6.md
+
+
+def test_the_aef_workbook_is_readable_like_any_file_the_user_writes(setu, tmp_path):
+    (tmp_path / "ndc.yaml").write_text(NDC.format(period="{first: 2021, last: 2030}", target="{value: 1000000}"))
+    assert setu("ndc", "set", "ndc.yaml", "--registry", "IND01").returncode == 0
+    result = setu("aef", "export", "--party", "IND", "--year", "2026", "--out", "aef.xlsx")
+    assert result.returncode == 0, result.stderr
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "aef.xlsx").stat().st_mode) == 0o666 & ~umask
