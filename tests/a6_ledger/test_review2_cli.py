@@ -144,3 +144,23 @@ def test_the_aef_workbook_is_readable_like_any_file_the_user_writes(setu, tmp_pa
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE((tmp_path / "aef.xlsx").stat().st_mode) == 0o666 & ~umask
+
+
+def test_an_ndc_recorded_before_the_nested_key_check_stays_readable():
+    from setu.domain.article6.ndc_document import parse_ndc
+
+    stored = {"party": "IND", "period": {"first": 2021, "last": 2030}, "kind": "single-year", "method": "averaging",
+              "target": {"value": "1000000", "foo": 1}}
+    assert parse_ndc(stored)[0].last_year == 2030  # reports and the next `ndc set` read it as before
+    with pytest.raises(ValueError, match=r"target\.foo"):
+        parse_ndc(stored, strict=True)
+
+
+def test_an_entity_whose_country_the_aef_cannot_name_is_refused_not_recorded(setu, tmp_path):
+    # Recorded (append-only), it made every later `aef export` of the Party fail, v1 and v2 alike.
+    (tmp_path / "entity.yaml").write_text(ENTITY.replace("country: IND", "country: SGP"))
+    refused = setu("a6", "entity", "entity.yaml", "--registry", "IND01")
+    assert refused.returncode == 1 and "FIELD_INVALID" in refused.stderr and "SGP" in refused.stderr, refused.stderr
+    (tmp_path / "ndc.yaml").write_text(NDC.format(period="{first: 2021, last: 2030}", target="{value: 1000000}"))
+    assert setu("ndc", "set", "ndc.yaml", "--registry", "IND01").returncode == 0
+    assert setu("aef", "export", "--party", "IND", "--year", "2026", "--out", "aef.xlsx").returncode == 0

@@ -236,7 +236,7 @@ def ndc_set(
     """Record a new version of the Party's NDC definition and inventory."""
     document = _document(file)
     try:
-        parse_ndc(document)
+        parse_ndc(document, strict=True)
     except (ValueError, TypeError) as exc:
         raise UsageError(f"{file}: {exc}") from None
     outcome = article6_records.record_ndc(ctx.obj.uow(), RecordNdc(_key(key), registry_code(registry, field="--registry"), document))

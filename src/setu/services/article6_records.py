@@ -24,6 +24,7 @@ from setu.domain.article6.requests import (
     RegisterEntity,
     RevokeAuthorization,
 )
+from setu.domain.article6.vocabulary import PARTY_NAMES
 from setu.domain.codes import free_identifier, is_cooperative_approach_id, is_party_code
 from setu.domain.journal import canonical_json
 from setu.domain.outcomes import Outcome
@@ -142,6 +143,9 @@ def _register_entity(uow: UnitOfWork, r: RegisterEntity) -> Outcome:
         raise reject(R.FIELD_INVALID, "name: 1-200 characters")
     if not all(is_party_code(v) for v in (e.country, e.party)):
         raise reject(R.FIELD_INVALID, f"country / party: {e.country!r} / {e.party!r} must be alpha-3 codes")
+    if e.country not in PARTY_NAMES:  # recorded for good, it would make every later AEF export of the Party fail
+        raise reject(R.FIELD_INVALID, f"country: {e.country!r} has no country name for AEF Table 5 (known:"
+                     f" {', '.join(sorted(PARTY_NAMES))}; vocabulary.PARTY_NAMES lists them)")
     if not is_cooperative_approach_id(e.cooperative_approach_id):
         raise reject(R.FIELD_INVALID, f"cooperative_approach_id: {e.cooperative_approach_id!r} is not CA and four digits")
     if not is_day(e.authorization_date):
@@ -176,7 +180,7 @@ def record_ndc(new_uow: UnitOfWorkFactory, request: RecordNdc) -> Outcome:
 
 def _record_ndc(uow: UnitOfWork, r: RecordNdc) -> Outcome:
     try:
-        definition, _ = parse_ndc(r.document)
+        definition, _ = parse_ndc(r.document, strict=True)
         canonical_json(r.document)
     except (ValueError, TypeError) as exc:
         raise reject(R.FIELD_INVALID, f"NDC document: {exc}") from None

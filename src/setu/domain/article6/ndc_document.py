@@ -75,18 +75,22 @@ _NESTED_KEYS = {"period": {"first", "last"}, "indicator": {"name", "unit", "dire
                 "target": {"value", "basis"}, "inventory_secondary": {"label", "values"}, "gdp": {"unit", "values"}}
 
 
-def _mapping(document: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+def _mapping(document: Mapping[str, Any], key: str, *, strict: bool = False) -> Mapping[str, Any]:
     value = document.get(key) or {}
     if not isinstance(value, Mapping):
         raise ValueError(f"{key}: expected a mapping")
     unknown = sorted(str(k) for k in set(value) - _NESTED_KEYS[key])
-    if unknown:  # `gdp: {value: ...}` for `values` would silently leave the GDP series empty
+    if strict and unknown:  # `gdp: {value: ...}` for `values` would silently leave the GDP series empty
         raise ValueError(f"{key}.{unknown[0]}: unknown key (expected some of {', '.join(sorted(_NESTED_KEYS[key]))})")
     return value
 
 
-def parse_ndc(document: object) -> tuple[NdcDefinition, Inventory]:
-    """The definition and inventory a document states; `ValueError` naming the first bad key."""
+def parse_ndc(document: object, *, strict: bool = False) -> tuple[NdcDefinition, Inventory]:
+    """The definition and inventory a document states; `ValueError` naming the first bad key.
+
+    `strict` (a document being recorded) also refuses unknown keys inside the nested mappings; a document
+    already recorded is read without that check, so one stored before it stays reportable.
+    """
     if not isinstance(document, Mapping):
         raise ValueError("the NDC document must be a mapping of keys to values")
     unknown = sorted(set(document) - _KEYS)
@@ -97,18 +101,18 @@ def parse_ndc(document: object) -> tuple[NdcDefinition, Inventory]:
             raise ValueError(f"{key}: missing")
     if not isinstance(document["party"], str):
         raise ValueError(f"party: {document['party']!r} is not an ISO 3166 alpha-3 code")
-    period = _mapping(document, "period")
+    period = _mapping(document, "period", strict=strict)
     for key in ("first", "last"):
         if key not in period:
             raise ValueError(f"period.{key}: missing")
     indicator = None
     if document.get("indicator") is not None:
-        i = _mapping(document, "indicator")
+        i = _mapping(document, "indicator", strict=strict)
         indicator = Indicator(str(i.get("name", "")), str(i.get("unit", "")),
                               _enum(Direction, i.get("direction"), "indicator.direction"))
     target = None
     if document.get("target") is not None:
-        t = _mapping(document, "target")
+        t = _mapping(document, "target", strict=strict)
         target = Target(t.get("value"), _enum(TargetBasis, t.get("basis", "absolute"), "target.basis"))
     denominator = document.get("averaging_denominator")
     definition = NdcDefinition(
@@ -124,8 +128,8 @@ def parse_ndc(document: object) -> tuple[NdcDefinition, Inventory]:
         budget=document.get("budget"),
         averaging_denominator=_enum(AveragingDenominator, denominator, "averaging_denominator") if denominator else None,
     )
-    secondary = _mapping(document, "inventory_secondary")
-    gdp = _mapping(document, "gdp")
+    secondary = _mapping(document, "inventory_secondary", strict=strict)
+    gdp = _mapping(document, "gdp", strict=strict)
     inventory = Inventory(
         values=_years(document.get("inventory"), "inventory"),
         secondary=_years(secondary.get("values"), "inventory_secondary.values"),
