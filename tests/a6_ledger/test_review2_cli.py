@@ -164,3 +164,11 @@ def test_an_entity_whose_country_the_aef_cannot_name_is_refused_not_recorded(set
     (tmp_path / "ndc.yaml").write_text(NDC.format(period="{first: 2021, last: 2030}", target="{value: 1000000}"))
     assert setu("ndc", "set", "ndc.yaml", "--registry", "IND01").returncode == 0
     assert setu("aef", "export", "--party", "IND", "--year", "2026", "--out", "aef.xlsx").returncode == 0
+
+
+def test_a_yaml_syntax_error_points_into_the_file_not_a_unicode_string(tmp_path):
+    (tmp_path / "auth.yaml").write_text(_authorization() + "terms:\tx\n")
+    with pytest.raises(DocumentError) as caught:
+        load_document(tmp_path / "auth.yaml")
+    assert "<unicode string>" not in str(caught.value) and 'in "' in str(caught.value)
+    assert "auth.yaml" in str(caught.value).split('in "', 1)[1]

@@ -51,7 +51,8 @@ def _plain(value: Any, where: str) -> Any:
 def load_document(path: Path) -> dict[str, Any]:
     """A YAML mapping from `path`, JSON-ready (decimal strings, ISO dates)."""
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=ExactLoader)  # noqa: S506 - SafeLoader subclass
+        with path.open(encoding="utf-8") as stream:  # a stream, so YAML errors name the file, not "<unicode string>"
+            raw = yaml.load(stream, Loader=ExactLoader)  # noqa: S506 - SafeLoader subclass
     except OSError as exc:
         raise DocumentError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
