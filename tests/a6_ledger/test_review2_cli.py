@@ -172,3 +172,16 @@ def test_a_yaml_syntax_error_points_into_the_file_not_a_unicode_string(tmp_path)
         load_document(tmp_path / "auth.yaml")
     assert "<unicode string>" not in str(caught.value) and 'in "' in str(caught.value)
     assert "auth.yaml" in str(caught.value).split('in "', 1)[1]
+
+
+def test_holdings_show_which_units_are_authorized_as_json_does(setu, tmp_path):
+    for args in (("account", "open", "--registry", "IND01", "--type", "party-holding", "--holder", "GoI"),
+                 ("issue", "--account", "IND01-1", "--quantity", "100", "--vintage", "2026", "--project", "P1",
+                  "--period", "MP1", "--decision", "JC-1", "--decided", "100", "--ca", "CA0123")):
+        assert setu(*args).returncode == 0
+    assert _record(setu, tmp_path, _authorization()).returncode == 0
+    assert setu("a6", "authorize", "IND01-1", "IND-R2-001", "40").returncode == 0
+    blocks = json.loads(setu("holdings", "--json").stdout)[0]["blocks"]
+    assert sorted(str(b["authorization_id"]) for b in blocks) == ["IND-R2-001", "None"]
+    human = setu("holdings").stdout
+    assert "jcm-credit (IND-R2-001)" in human  # authorized, not yet first transferred: not the same as unauthorized

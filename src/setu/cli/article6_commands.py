@@ -54,7 +54,9 @@ ca_app = typer.Typer(help="Corresponding adjustments.", no_args_is_help=True)
 T = TypeVar("T")
 KeyOption = Annotated[str | None, typer.Option("--key", help="Idempotency key. Default: a new UUID.")]
 SerialsOption = Annotated[str | None, typer.Option("--serials", help="Exact units: IND01/2026/1-60000 or identifiers.")]
-QuantityArgument = Annotated[int | None, typer.Argument(help="Tonnes, lowest serials first (or give --serials).")]
+QuantityArgument = Annotated[int | None, typer.Argument(
+    help="Tonnes: blocks lowest vintage and serial first; a block split keeps its lower serials, the upper ones"
+         " act (or give --serials).")]
 
 
 def _key(key: str | None) -> str:

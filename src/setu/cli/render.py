@@ -98,7 +98,8 @@ def holdings(data: Holdings, *, as_json: bool) -> None:
     for v in views:
         table.add_row(v.account, v.type, v.status, v.holder, f"{v.quantity:,}", "", "", "", style="bold")
         for b in v.blocks:
-            table.add_row("", "", "", "", f"{b.quantity:,}", b.serials, b.unit_kind, f"{b.project_id} / {b.monitoring_period_id}")
+            kind = f"{b.unit_kind} ({b.authorization_id})" if b.authorization_id else b.unit_kind  # as --json says
+            table.add_row("", "", "", "", f"{b.quantity:,}", b.serials, kind, f"{b.project_id} / {b.monitoring_period_id}")
     console.print(table)
 
 
