@@ -185,3 +185,9 @@ def test_holdings_show_which_units_are_authorized_as_json_does(setu, tmp_path):
     assert sorted(str(b["authorization_id"]) for b in blocks) == ["IND-R2-001", "None"]
     human = setu("holdings").stdout
     assert "jcm-credit (IND-R2-001)" in human  # authorized, not yet first transferred: not the same as unauthorized
+
+
+def test_a6_cancel_offers_no_purpose_option_the_registry_always_refuses(setu):
+    # Every destination refused it ("only a use for OIMP has one"); the AEF takes the authorization's OIMP.
+    assert "--purpose" not in setu("a6", "cancel", "--help").stdout
+    assert "--purpose" in setu("a6", "use", "--help").stdout

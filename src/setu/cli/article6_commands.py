@@ -217,14 +217,14 @@ def cancel_command(
                                                     " share-of-proceeds account.")],
     quantity: QuantityArgument = None,
     serials: SerialsOption = None,
-    purpose: Annotated[str | None, typer.Option(help="Cancellation for OIMP / OP: the purpose.")] = None,
     entity: Annotated[str | None, typer.Option(help="The authorized entity cancelling.")] = None,
     authorization: Annotated[str | None, typer.Option(help="Pick only units under this authorization.")] = None,
     key: KeyOption = None,
 ) -> None:
     """Cancel authorized units or ITMOs (OMGE: into an omge-cancellation account), or transfer them as a share
-    of proceeds (into a share-of-proceeds account)."""
-    _consume(ctx, source, destination, _selection(quantity, serials), key, ndc_year=None, purpose=purpose,
+    of proceeds (into a share-of-proceeds account). An OIMP cancellation's purpose in the AEF is the
+    authorization's OIMP."""
+    _consume(ctx, source, destination, _selection(quantity, serials), key, ndc_year=None, purpose=None,
              entity=entity, authorization=authorization, what="cancelled")
 
 
