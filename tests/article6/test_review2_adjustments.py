@@ -28,6 +28,8 @@ open JPN01 party-holding J
 open JPN01 retirement R
 approach IND01 CA0123 IND,JPN
 approach JPN01 CA0123 IND,JPN
+standing IND01
+standing JPN01
 issue A 1000 vintage=2026
 """
 NDC_2030 = {"period": {"first": 2021, "last": 2030}, "kind": "single-year", "method": "averaging",

@@ -260,6 +260,12 @@ def check_new_version(
                          f" version {new.version} ({new.purposes.value},"
                          f" {(new.first_transfer_definition.value if new.first_transfer_definition else 'no definition')!r})"
                          " would take it away and leave them never first transferred")
+    if latest is not None and authorized > 0 and _measure(latest) != _measure(new):
+        # Units already authorized are reported in the metric of their authorization (Tables 3 and 4): a
+        # change would report the same units in two metrics across years (X6).
+        return Rejection(R.REFERENCE_INVALID, f"authorization {new.authorization_id} has {authorized} t authorized in"
+                         f" {_describe_measure(latest)}; version {new.version} cannot change it to"
+                         f" {_describe_measure(new)}")
     if approach_parties is None:
         return Rejection(R.COOPERATIVE_APPROACH_INVALID, f"cooperative approach {new.cooperative_approach_id} is not"
                          " registered in this registry")
@@ -301,6 +307,16 @@ def check_new_version(
                          f" {max(authorized, first_transferred)} t already authorized under {new.authorization_id}"
                          f" ({first_transferred} t of them first transferred)")
     return None
+
+
+def _measure(a: Authorization) -> tuple[object, ...]:
+    return (a.metric, a.non_ghg_metric, a.conversion_factor)
+
+
+def _describe_measure(a: Authorization) -> str:
+    if a.non_ghg_metric is None:
+        return a.metric.value
+    return f"{a.metric.value} ({a.non_ghg_metric}, conversion factor {a.conversion_factor})"
 
 
 _LATER_EVENTS = (FirstTransferEvent.INTERNATIONAL_TRANSFER, FirstTransferEvent.USE_OR_CANCELLATION)
