@@ -73,10 +73,13 @@ send A J 40
 
 
 def test_a_non_ghg_quantity_is_never_rounded(ledger, script):  # type: ignore[no-untyped-def]  # noqa: F811
-    _non_ghg(ledger, "0.7")
-    script.run("authorize A NG-1 100")
-    with pytest.raises(ReportUnavailable, match="not a whole quantity"):
-        annual_information(ledger, party="IND", year=2026)
+    """At 0.7 t per MWh a tonne is 10/7 MWh: every row would need rounding. The factor is refused when the
+    authorization is recorded, so no history can reach an export that must refuse (or round) it."""
+    auth = replace(authorization_from_options("IND", "NG-1", {"date": "2026-06-01"}), metric=Metric.NON_GHG,
+                   non_ghg_metric="MWh", conversion_factor=Decimal("0.7"))
+    outcome = article6_records.record_authorization(ledger, RecordAuthorization("k-ng", RegistryCode("IND01"), auth))
+    assert outcome.rejection is not None and outcome.rejection.code.name == "FIELD_INVALID"
+    assert "conversion_factor: 0.7" in outcome.rejection.message
 
 
 MWH_NDC = {"party": "IND", **NDC_2030, "metric": "non-GHG",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
 
 from setu.domain.article6.aef_model import AuthorizationRow, Timeframe
 from setu.domain.article6.vocabulary import ActivityType, FirstTransferDefinition, Metric, Purpose, Sector
@@ -198,6 +199,13 @@ def _metric_problem(a: Authorization) -> Rejection | None:
                 or factor <= 0:
             return Rejection(R.FIELD_INVALID, "conversion_factor: a non-GHG authorization states a positive"
                                               " conversion to t CO2 eq (decision 2/CMA.3 para 22(d))")
+        per_tonne = 1 / Fraction(factor)
+        if per_tonne.denominator != 1:
+            # The AEF reports whole metric units per row, and a row can be any run of tonnes: only a factor
+            # that makes each tonne a whole number of metric units keeps every row whole.
+            return Rejection(R.FIELD_INVALID, f"conversion_factor: {factor} t CO2 eq per {a.non_ghg_metric} makes one"
+                             f" tonne {per_tonne} {a.non_ghg_metric}; setu's units are whole tonnes, so the factor"
+                             " must be 1/n for a whole n (e.g. 0.5, 0.25, 0.001)")
     elif a.non_ghg_metric or a.conversion_factor is not None:
         return Rejection(R.FIELD_INVALID, "non_ghg_metric: only a non-GHG authorization has a non-GHG metric")
     return None
