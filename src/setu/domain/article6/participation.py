@@ -38,6 +38,7 @@ Every problem is a `ValueError` naming the key.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -152,6 +153,8 @@ def report_problem(party: str, versions: Sequence[Standing], cooperative_approac
 _KEYS = {"party", "as_of", "requirements", "initial_reports", "gates"}
 _REPORT_KEYS = {"cooperative_approach_id", "submitted_on", "reference", "technical_review_completed_on"}
 _GATE_KEYS = {"initial_report", "technical_review"}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""The one written form of a day; `date.fromisoformat` alone also reads `2026-W05-1` and `20260126`."""
 
 
 def _mapping(value: object, field: str, allowed: set[str], required: set[str]) -> Mapping[str, Any]:
@@ -169,6 +172,8 @@ def _mapping(value: object, field: str, allowed: set[str], required: set[str]) -
 def _day(value: object, field: str) -> date:
     if isinstance(value, str):
         try:
+            if not _ISO_DAY.fullmatch(value):
+                raise ValueError(value)
             value = date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{field}: {value!r} is not a date (YYYY-MM-DD)") from None
@@ -207,7 +212,9 @@ def parse_standing(document: object, *, version: int = 1) -> Standing:
         _text(entry["evidence"], f"{field}.evidence", 2000)
         if not met:
             unmet.append(requirement)
-    raw_reports = d.get("initial_reports") or []
+    # Absent or null means none; any other non-list (`false`, `""`, `{}`) is refused, never read as "none".
+    raw_reports = d.get("initial_reports")
+    raw_reports = [] if raw_reports is None else raw_reports
     if not isinstance(raw_reports, list):
         raise ValueError("initial_reports: expected a list")
     reports: list[InitialReport] = []
@@ -224,6 +231,7 @@ def parse_standing(document: object, *, version: int = 1) -> Standing:
             raise ValueError(f"{field}.technical_review_completed_on: {reviewed_on} is before the report was"
                              f" submitted ({submitted})")
         reports.append(InitialReport(ca, submitted, _text(r["reference"], f"{field}.reference", 500), reviewed_on))
-    raw_gates = _mapping(d.get("gates") or {}, "gates", _GATE_KEYS, set())
+    raw_gates = d.get("gates")
+    raw_gates = _mapping({} if raw_gates is None else raw_gates, "gates", _GATE_KEYS, set())
     gates = Gates(**{k: _flag(v, f"gates.{k}") for k, v in raw_gates.items()})
     return Standing(party, version, _day(d["as_of"], "as_of"), tuple(unmet), tuple(reports), gates)
