@@ -1,7 +1,7 @@
 """Article 6 verbs for the ledger script notation (`tests/ledger_script.py`).
 
     approach IND01 CA0123 IND,JPN
-    standing IND01 [as_of=2021-01-01] [report=CA0123] [submitted=2021-01-01] [reviewed=2026-09-30]
+    standing IND01 [as_of=2021-01-01, later versions: today] [report=CA0123] [submitted=2021-01-01] [reviewed=2026-09-30]
                    [unmet=national_inventory_report] [gate_report=no] [gate_review=yes]
     authorization IND01 AUTH-1 purposes=NDC quantity=400000 date=2026-03-01 [definition=Authorisation]
                   (a version after the first defaults to the ledger's today, the only date it may carry)
@@ -111,8 +111,13 @@ def article6_request(script: Any, verb: str, args: list[str], options: dict[str,
         return article6_records.register_approach(
             uow, RegisterApproach(key, RegistryCode(args[0]), args[1], options.get("name", "India-Japan JCM"), parties))
     if verb == "standing":
+        party = options.get("party", args[0][:3])
+        with uow(read_only=True) as reading:
+            later = bool(reading.article6.standings(party))
+        if later and "as_of" not in options:  # a later version applies from the day it is recorded
+            options = options | {"as_of": _day("today", uow).isoformat()}
         return article6_records.record_standing(uow, RecordStanding(
-            key, RegistryCode(args[0]), standing_document(options.get("party", args[0][:3]), options)))
+            key, RegistryCode(args[0]), standing_document(party, options)))
     if verb == "authorization":
         party = args[0][:3]
         if int(options.get("version", 1)) > 1 and "date" not in options:  # later versions take effect when recorded

@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -141,10 +141,13 @@ def test_standing_record_and_show(setu, tmp_path):
     verdict = json.loads(shown.stdout)
     assert verdict["eligible"] and not verdict["first_transfer"]["CA0123"]["allowed"]
     assert "initial report" in verdict["first_transfer"]["CA0123"]["problem"]
-    (tmp_path / "v2.yaml").write_text(STANDING.format(party="IND"))
+    backdated = setu("a6", "standing", "record", "v1.yaml", "--registry", "IND01")  # a later version reaching back
+    assert backdated.returncode == 1 and "PERIOD_INVALID" in backdated.stderr + backdated.stdout
+    today = datetime.now(UTC).date().isoformat()
+    (tmp_path / "v2.yaml").write_text(STANDING.format(party="IND").replace("as_of: 2021-01-01", f"as_of: {today}"))
     _ok(setu("a6", "standing", "record", "v2.yaml", "--registry", "IND01"))
-    assert "CA0123: first transfers allowed" in _ok(setu("a6", "standing", "show", "--party", "IND", "--on", "2026-06-01"))
-    _ok(setu("a6", "standing", "record", "v2.yaml", "--registry", "IND01", "--key", "k1"))  # a third version
+    assert "CA0123: first transfers allowed" in _ok(setu("a6", "standing", "show", "--party", "IND"))
+    assert setu("a6", "standing", "show", "--party", "IND", "--on", "2026-06-01").returncode == 1  # v1 then
     for args in (("--party", "India"), ("--party", "IND", "--on", "2026-13-01")):
         result = setu("a6", "standing", "show", *args)
         assert result.returncode == 2 and "error:" in result.stderr

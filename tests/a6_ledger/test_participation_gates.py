@@ -91,11 +91,14 @@ def test_initial_report_gate_default_on_and_dated(script, clock):
     send A J 100 -> PARTY_NOT_ELIGIBLE
     standing IND01 report=CA0999
     send A J 100 -> PARTY_NOT_ELIGIBLE
-    standing IND01 submitted=2026-07-01
-    send A J 100 -> PARTY_NOT_ELIGIBLE
+    standing IND01 submitted=2026-07-01 -> PERIOD_INVALID
     """)
     clock.at("2026-07-01")
-    script.line("send A J 100")
+    script.run("""
+    send A J 100 -> PARTY_NOT_ELIGIBLE
+    standing IND01 submitted=2026-07-01
+    send A J 100
+    """)
 
 
 def test_initial_report_gate_can_be_turned_off(script):
@@ -113,11 +116,14 @@ def test_technical_review_gate_when_the_party_asks_for_it(script, clock):
     standing JPN01
     authorize A AUTH-1 300
     send A J 100 -> PARTY_NOT_ELIGIBLE
-    standing IND01 gate_review=yes reviewed=2026-09-30
-    send A J 100 -> PARTY_NOT_ELIGIBLE
+    standing IND01 gate_review=yes reviewed=2026-09-30 -> PERIOD_INVALID
     """)
     clock.at("2026-09-30")
-    script.line("send A J 100")
+    script.run("""
+    send A J 100 -> PARTY_NOT_ELIGIBLE
+    standing IND01 gate_review=yes reviewed=2026-09-30
+    send A J 100
+    """)
 
 
 def test_a_standing_applies_from_its_date_and_later_versions_govern(script, clock):
@@ -157,3 +163,17 @@ def test_itmos_move_and_are_used_whatever_the_standing_later_says(script, clock)
 
 def test_a_standing_is_recorded_only_in_the_partys_own_registry(script):
     script.line("standing JPN01 party=IND -> PARTY_NOT_ELIGIBLE")
+
+
+def test_only_the_first_standing_reaches_back_and_nothing_is_recorded_before_it_happens(script):
+    """A later version dated in the past would change what was in force on days already judged; a report
+    dated tomorrow would open the gate by itself."""
+    script.run("""
+    standing IND01 as_of=2021-01-01
+    standing IND01 as_of=2026-05-31 -> PERIOD_INVALID
+    standing IND01 as_of=2026-06-01
+    standing IND01 as_of=2026-09-01
+    standing JPN01 submitted=2026-06-02 -> PERIOD_INVALID
+    standing JPN01 reviewed=2026-06-02 -> PERIOD_INVALID
+    standing JPN01 submitted=2026-06-01 reviewed=2026-06-01
+    """)

@@ -14,7 +14,7 @@ from setu.domain.article6.authorization import (
     is_day,
 )
 from setu.domain.article6.ndc_document import parse_ndc
-from setu.domain.article6.participation import parse_standing
+from setu.domain.article6.participation import dating_problem, parse_standing
 from setu.domain.article6.records import CooperativeApproach, approach_to_json, authorization_to_json, entity_to_json
 from setu.domain.article6.requests import (
     RecordAuthorization,
@@ -225,6 +225,8 @@ def _record_standing(uow: UnitOfWork, r: RecordStanding) -> Outcome:
         raise reject(R.PARTY_NOT_ELIGIBLE, f"{standing.party}'s standing is recorded in a {standing.party} registry,"
                      f" not in {r.registry}")
     known = uow.article6.standings(standing.party)
+    if (problem := dating_problem(standing, first=not known, today=uow.now().date())) is not None:
+        raise reject(R.PERIOD_INVALID, problem)
     version = known[-1][0] + 1 if known else 1
     if not uow.article6.add_standing(standing.party, version, r.document):
         raise reject(R.REFERENCE_INVALID, f"version {version} of {standing.party}'s standing was recorded concurrently")

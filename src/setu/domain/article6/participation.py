@@ -235,3 +235,23 @@ def parse_standing(document: object, *, version: int = 1) -> Standing:
     raw_gates = _mapping({} if raw_gates is None else raw_gates, "gates", _GATE_KEYS, set())
     gates = Gates(**{k: _flag(v, f"gates.{k}") for k, v in raw_gates.items()})
     return Standing(party, version, _day(d["as_of"], "as_of"), tuple(unmet), tuple(reports), gates)
+
+
+def dating_problem(standing: Standing, *, first: bool, today: date) -> str | None:
+    """Why `standing` cannot be recorded `today` (PERIOD_INVALID), or None.
+
+    Reports and reviews are recorded once they have happened, so none is dated after today. Only a
+    Party's first standing may apply from an earlier day (its participation began before setu recorded
+    it); a later version applies from today or later, so what was in force on a past day, and judged
+    the first transfers of that day, stays what `standing show --on` reports for it.
+    """
+    for report in standing.initial_reports:
+        for what, day in (("submitted_on", report.submitted_on),
+                          ("technical_review_completed_on", report.technical_review_completed_on)):
+            if day is not None and day > today:
+                return (f"initial_reports ({report.cooperative_approach_id}).{what}: {day} is after today ({today});"
+                        " record a report once it is submitted and a review once it is complete")
+    if not first and standing.as_of < today:
+        return (f"as_of: {standing.as_of} is before today ({today}); a later version of {standing.party}'s standing"
+                " applies from the day it is recorded or later, never over days already judged")
+    return None
