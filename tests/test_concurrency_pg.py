@@ -125,3 +125,24 @@ def test_issuances_account_openings_and_transfers_at_once_never_deadlock(pg_uow)
         t.join(timeout=120)
     assert errors == []
     assert verify(pg_uow).ok
+
+
+def test_a_decision_id_is_claimed_by_one_transaction_at_a_time(pg_url):  # type: ignore[no-untyped-def]
+    """A manual issuance and the cycle's recording of the same Joint Committee decision serialize on it."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    from setu.store.ledger_store import SqlLedgerStore
+
+    engine = make_engine(pg_url)
+    with engine.connect() as first, engine.connect() as second:
+        with first.begin():
+            SqlLedgerStore(first).claim_decision_id("JC-IN-7")
+            with second.begin():
+                second.execute(text("SET LOCAL lock_timeout = '200ms'"))
+                SqlLedgerStore(second).claim_decision_id("JC-IN-8")  # another id: no wait
+                with pytest.raises(OperationalError, match="lock timeout"):
+                    SqlLedgerStore(second).claim_decision_id("JC-IN-7")
+        with second.begin():
+            SqlLedgerStore(second).claim_decision_id("JC-IN-7")  # free once the first transaction ended
+    engine.dispose()

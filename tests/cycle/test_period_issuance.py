@@ -143,3 +143,33 @@ def test_the_database_refuses_a_second_issuance_or_a_changed_decision(decided, s
     world.ok("rm", Action.ISSUE, PV, "MP1")
     with pytest.raises((IntegrityError, DBAPIError)), world.uow.engine.begin() as c:
         c.execute(text(statement))
+
+
+def _by_hand(world, decision_id: str, key: str = "manual-1"):  # type: ignore[no-untyped-def]
+    from setu.domain.blocks import UnitKind
+    from setu.domain.codes import AccountId, CooperativeApproachId, RegistryCode
+    from setu.domain.requests import Issue
+    from setu.services import issuance
+
+    return issuance.issue(world.uow, Issue(
+        key, RegistryCode("IND01"), AccountId("IND01-1"), 10, UnitKind.JCM_CREDIT, CooperativeApproachId("CA0123"),
+        2027, PV, "MP1", decision_id, 10))
+
+
+def test_a_decision_the_cycle_recorded_is_never_issued_by_hand(decided):
+    """Issued by hand first, the decision's ISSUE found its registry's decision row taken and the period
+    could never be issued (a known gap of issue 4)."""
+    world = decided
+    outcome = _by_hand(world, "JC-IN-2028-001")
+    assert outcome.rejection is not None and outcome.rejection.code.name == "REFERENCE_INVALID"
+    assert "recorded in the project cycle" in outcome.rejection.message
+    world.ok("rm", Action.ISSUE, PV, "MP1")
+    assert _by_hand(world, "JC-IN-OTHER", key="manual-2").accepted  # any other id is the registry's own business
+
+
+def test_a_decision_id_issued_by_hand_is_not_recorded_by_the_cycle(world):
+    world.create()
+    world.walk_to_implemented()
+    assert _by_hand(world, "JC-IN-2028-001").accepted
+    with pytest.raises(AssertionError, match="DECISION_ALREADY_USED: decision JC-IN-2028-001 already issued units"):
+        world.walk_to_decided()

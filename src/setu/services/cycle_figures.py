@@ -69,6 +69,11 @@ def record_decision(
                          " into holding accounts")
         if account.status is AccountStatus.CLOSED:  # final: a decision naming it could never be issued
             raise refuse(CycleCode.ALLOCATION_INVALID, f"{share.recipient}: account {share.account} is closed")
+    uow.ledger.claim_decision_id(decision.decision_id)
+    if uow.ledger.decision_id_used(decision.decision_id):
+        raise refuse(CycleCode.DECISION_ALREADY_USED, f"decision {decision.decision_id} already issued units in the"
+                     " ledger outside the cycle (`setu issue`); a Joint Committee decision is issued by the cycle"
+                     " alone")
     record = PeriodIssuance(history.record.id, period_id, decision, format_instant(now))
     if not uow.cycle.add_period_issuance(record):
         raise refuse(CycleCode.DECISION_ALREADY_USED, f"decision {decision.decision_id} is already recorded for another period")

@@ -23,8 +23,19 @@ from setu.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
 def issue(new_uow: UnitOfWorkFactory, request: Issue) -> Outcome:
-    """Issue `request.quantity` units as one block; refuse anything above the decided amount."""
-    return execute(new_uow, request, _issue)
+    """Issue `request.quantity` units as one block; refuse anything above the decided amount, and any
+    decision id that names a Joint Committee decision the project cycle recorded (its `ISSUE` issues it)."""
+    return execute(new_uow, request, _issue_by_hand)
+
+
+def _issue_by_hand(uow: UnitOfWork, request: Issue) -> Outcome:
+    if isinstance(request.decision_id, str):  # a malformed id is check_issue_request's to refuse
+        uow.ledger.claim_decision_id(request.decision_id)
+        if uow.cycle.decision_recorded(request.decision_id):
+            raise Rejected(Rejection(RejectionCode.REFERENCE_INVALID, (
+                f"decision {request.decision_id} is a Joint Committee decision recorded in the project cycle;"
+                " its shares are issued by the cycle's ISSUE action (`setu cycle act ... ISSUE`), not by hand")))
+    return _issue(uow, request)
 
 
 def issue_within(uow: UnitOfWork, request: Issue) -> Outcome:

@@ -182,6 +182,10 @@ class SqlCycleStore:
         if done.rowcount != 1:
             raise RuntimeError(f"period {period_id} of {project_id} has no decision awaiting issuance")
 
+    def decision_recorded(self, decision_id: str) -> bool:
+        query = select(period_issuance.c.project_id).where(period_issuance.c.decision_id == decision_id)
+        return self._c.execute(query.limit(1)).first() is not None
+
     def period_issuances(self) -> list[PeriodIssuance]:
         rows = self._c.execute(select(period_issuance).order_by(period_issuance.c.project_id,
                                                                 period_issuance.c.period_id))

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Row, and_, func, insert, select, tuple_, update
+from sqlalchemy import Connection, Row, and_, func, insert, select, text, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from setu.domain.accounts import Account, AccountStatus, AccountType, Registry
@@ -141,6 +141,17 @@ class SqlLedgerStore:
             .with_for_update(key_share=True)
         ).one()
         return _decision(row)
+
+    def claim_decision_id(self, decision_id: str) -> None:
+        # SQLite writers hold the database's write lock from their first statement (BEGIN IMMEDIATE), so
+        # only PostgreSQL needs a lock: a transaction-scoped advisory lock on the id's hash.
+        if self._c.dialect.name == "postgresql":
+            self._c.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:name, 0))"),
+                            {"name": f"setu-decision:{decision_id}"})
+
+    def decision_id_used(self, decision_id: str) -> bool:
+        query = select(issuance_decision.c.registry_code).where(issuance_decision.c.decision_id == decision_id)
+        return self._c.execute(query.limit(1)).first() is not None
 
     def save_decision(self, record: DecisionRecord) -> None:
         self._c.execute(
