@@ -173,3 +173,24 @@ def test_a_decision_id_issued_by_hand_is_not_recorded_by_the_cycle(world):
     assert _by_hand(world, "JC-IN-2028-001").accepted
     with pytest.raises(AssertionError, match="DECISION_ALREADY_USED: decision JC-IN-2028-001 already issued units"):
         world.walk_to_decided()
+
+
+def test_an_account_a_recorded_decision_names_does_not_close_before_the_issuance(decided):
+    """Closed after DECIDE_ISSUANCE, an account named in the decision left the period stuck in
+    ISSUANCE_DECIDED for good (a known gap of issue 4)."""
+    from setu.domain.accounts import AccountStatus
+    from setu.domain.codes import AccountId, RegistryCode
+    from setu.domain.requests import ChangeAccountStatus
+    from setu.services import registry_admin
+
+    world = decided
+
+    def close(key: str):  # type: ignore[no-untyped-def]
+        return registry_admin.change_account_status(world.uow, ChangeAccountStatus(
+            key, RegistryCode("JPN01"), AccountId("JPN01-1"), AccountStatus.CLOSED))
+
+    refused = close("close-1")
+    assert refused.rejection is not None and refused.rejection.code.name == "ACCOUNT_NOT_EMPTY"
+    assert "JC-IN-2028-001" in refused.rejection.message
+    world.ok("rm", Action.ISSUE, PV, "MP1")
+    assert close("close-2").rejection.code.name == "ACCOUNT_NOT_EMPTY"  # now it holds the credits

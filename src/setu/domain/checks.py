@@ -242,12 +242,13 @@ _STATUS_MOVES = {
 
 
 def check_status_change(
-    request: ChangeAccountStatus, account: Account | None, holds_units: bool
+    request: ChangeAccountStatus, account: Account | None, holds_units: bool, awaited_by: str | None = None
 ) -> Rejection | None:
     """Rules for suspending, reinstating and closing an account.
 
     A holding account closes only when empty; a terminal account may close with its consumed units in it
-    (closing only stops it receiving more).
+    (closing only stops it receiving more). No account closes while a recorded issuance decision
+    (`awaited_by` describes it) is still to issue into it: the decision could never be issued.
     """
     if (gate := _account_gate("the", request.account, account, request.registry)) is not None:
         return gate
@@ -260,6 +261,9 @@ def check_status_change(
         AccountType.PARTY_HOLDING, AccountType.ENTITY_HOLDING
     ):
         return Rejection(R.ACCOUNT_NOT_EMPTY, f"account {account.id} still holds units; transfer them before closing")
+    if request.status is AccountStatus.CLOSED and awaited_by is not None:
+        return Rejection(R.ACCOUNT_NOT_EMPTY, f"account {account.id} is to receive the credits of {awaited_by}, not yet"
+                         " issued; close it after the issuance")
     return None
 
 

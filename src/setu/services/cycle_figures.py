@@ -57,7 +57,9 @@ def record_decision(
         decision.allocation.check()
     except AllocationError as problem:
         raise refuse(CycleCode.ALLOCATION_INVALID, str(problem)) from None
-    accounts = uow.ledger.accounts([AccountId(s.account) for s in decision.allocation.shares], lock=False)
+    # Shared locks: an account being closed now (update lock) is read after its closure, and one not yet
+    # being closed waits for this decision, which it then sees (registry_admin._awaited_by).
+    accounts = uow.ledger.accounts([AccountId(s.account) for s in decision.allocation.shares], lock=True)
     receivers = MOVEMENT_RULES[TransactionType.ISSUANCE].receivers
     for share in decision.allocation.shares:
         account = accounts.get(AccountId(share.account))

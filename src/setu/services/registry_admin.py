@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from setu.domain.accounts import Account, AccountStatus, Registry
 from setu.domain.checks import check_create_registry, check_open_account, check_status_change
-from setu.domain.codes import account_id
+from setu.domain.codes import AccountId, account_id
 from setu.domain.outcomes import Outcome
 from setu.domain.rejections import Rejected, Rejection, RejectionCode
 from setu.domain.requests import ChangeAccountStatus, CreateRegistry, OpenAccount
@@ -63,7 +63,7 @@ def _change_account_status(uow: UnitOfWork, request: ChangeAccountStatus) -> Out
     # An update lock: transfers into the account (which take shared locks) wait, so "empty" stays true.
     account = uow.ledger.accounts([request.account], lock=True, exclusive=True).get(request.account)
     holds = account is not None and uow.ledger.holds_units(account.id)
-    if (rejection := check_status_change(request, account, holds)) is not None:
+    if (rejection := check_status_change(request, account, holds, _awaited_by(uow, request.account))) is not None:
         raise Rejected(rejection)
     assert account is not None
     uow.ledger.set_account_status(account.id, request.status)
@@ -73,3 +73,14 @@ def _change_account_status(uow: UnitOfWork, request: ChangeAccountStatus) -> Out
          "status": request.status.value},
     )
     return Outcome(request.idempotency_key, transaction_id=entry.transaction_id, account_id=account.id)
+
+
+def _awaited_by(uow: UnitOfWork, account: AccountId) -> str | None:
+    """The Joint Committee decision, recorded by the project cycle and not yet issued, that names the account.
+
+    DECIDE_ISSUANCE reads the accounts it names under a shared lock and this runs under the account's
+    update lock, so a decision and a closure cannot pass each other."""
+    for pending in uow.cycle.period_issuances():
+        if pending.issued_at is None and any(s.account == account for s in pending.decision.allocation.shares):
+            return f"decision {pending.decision.decision_id} ({pending.project_id}, {pending.period_id})"
+    return None
