@@ -63,3 +63,26 @@ def test_a_rejected_report_leaves_the_period_unreported(two_projects):
     world = two_projects
     assert report(world, OTHER, "MP1", FY27).rejection.code is CycleCode.DOUBLE_CLAIM
     assert report(world, OTHER, "MP1", ClaimedSubject("meter:PV2-AC", FY27.start, FY27.end)).accepted
+
+
+def test_a_withdrawn_projects_unissued_claims_no_longer_block(two_projects):
+    """Issue 4's third known gap: a withdrawn project's claims kept blocking its meters, though no credit
+    existed for them and none ever could."""
+    world = two_projects
+    assert report(world, OTHER, "MP1", FY27).rejection.code is CycleCode.DOUBLE_CLAIM
+    world.ok("asha", Action.WITHDRAW_PROJECT, PV)
+    assert report(world, OTHER, "MP1", FY27).accepted
+    assert verify_cycle(world.uow).ok
+
+
+def test_a_withdrawn_projects_issued_claims_still_block(world):
+    from tests.cycle.world import FIRST_PERIOD_CLAIMS
+
+    for project in (PV, OTHER):
+        world.create(project)
+        world.walk_to_implemented(project)
+    world.walk_to_decided()
+    world.ok("rm", Action.ISSUE, PV, "MP1")
+    world.ok("asha", Action.WITHDRAW_PROJECT, PV)
+    outcome = report(world, OTHER, "MP1", *FIRST_PERIOD_CLAIMS)
+    assert outcome.rejection is not None and outcome.rejection.code is CycleCode.DOUBLE_CLAIM

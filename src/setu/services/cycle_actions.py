@@ -96,7 +96,7 @@ def _figures(
     """Run the action's own rules and effects; return extra event fields and any shares issued."""
     period, details = request.period_id or "", request.details
     if isinstance(details, MonitoringDetails):
-        claim_monitoring(uow, history.record.id, period, details)
+        claim_monitoring(uow, history.record.id, period, details, rules.public_input_days)
     elif isinstance(details, VerificationDetails):
         check_verification(history, period, details)
     elif isinstance(details, IssuanceDecision):
