@@ -53,11 +53,12 @@ def test_allocation_sums_exactly_to_the_decided_amount(world, percent, expected)
 
 def test_a_failure_in_the_middle_issues_nothing_in_either_registry(decided):
     world = decided
-    world.ledger.run("close JPN01-1")  # Japan's share is the last one issued
+    # Japan's share is the last one issued. (Closing the account is refused while the decision is pending.)
+    world.ledger.run("suspend JPN01-1")
     before = ledger_entries(world)
     outcome = world.act("rm", Action.ISSUE, PV, "MP1", key="issue-1")
     assert outcome.rejection.code is CycleCode.ISSUANCE_REFUSED
-    assert "into JPN01-1: ACCOUNT_CLOSED" in outcome.rejection.message
+    assert "into JPN01-1: ACCOUNT_SUSPENDED" in outcome.rejection.message
     assert held(world) == {}
     assert ledger_entries(world) == before
     with world.uow(read_only=True) as uow:
