@@ -145,3 +145,17 @@ def article6_request(script: Any, verb: str, args: list[str], options: dict[str,
     return article6_units.consume_units(uow, ConsumeUnits(
         key, registry, source, destination, selection, ndc_year=int(year) if year else None,
         oimp_purpose=options.get("purpose"), using_entity=options.get("entity"), authorization_id=options.get("auth")))
+
+
+def authorization_totals(uow: Any, authorization_id: str) -> Any:
+    """The running totals (tonnes authorized, first transferred) stored on an authorization."""
+    with uow(read_only=True) as reading:
+        return reading.article6.authorization(authorization_id, lock=False)[1]
+
+
+def assert_verified(uow: Any) -> None:
+    """`setu verify` finds the stored state and the journals in agreement."""
+    from setu.services.verification import verify
+
+    report = verify(uow)
+    assert report.ok, report.problems

@@ -148,7 +148,8 @@ def test_standing_record_and_show(setu, tmp_path):
     _ok(setu("a6", "standing", "record", "v2.yaml", "--registry", "IND01"))
     assert "CA0123: first transfers allowed" in _ok(setu("a6", "standing", "show", "--party", "IND"))
     assert setu("a6", "standing", "show", "--party", "IND", "--on", "2026-06-01").returncode == 1  # v1 then
-    for args in (("--party", "India"), ("--party", "IND", "--on", "2026-13-01")):
+    for args in (("--party", "India"), ("--party", "IND", "--on", "2026-13-01"), ("--party", "IND", "--on", "20260601"),
+                 ("--party", "IND", "--on", "2026-W22-1")):
         result = setu("a6", "standing", "show", *args)
         assert result.returncode == 2 and "error:" in result.stderr
     wrong = setu("a6", "standing", "record", "v2.yaml", "--registry", "JPN01")

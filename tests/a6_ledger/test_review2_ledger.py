@@ -4,7 +4,7 @@ use windows, authorization ids that name nothing, retroactive revocations. `veri
 from __future__ import annotations
 
 from setu.domain.rejections import RejectionCode
-from setu.services.verification import verify
+from tests.article6_script import assert_verified, authorization_totals
 from tests.ledger_script import LedgerScript
 
 R = RejectionCode
@@ -26,14 +26,6 @@ issue A 1000 decided=1000
 """
 
 
-def _totals(uow, authorization_id):  # type: ignore[no-untyped-def]
-    with uow(read_only=True) as w:
-        return w.article6.authorization(authorization_id, lock=False)[1]
-
-
-def _verified(uow) -> None:  # type: ignore[no-untyped-def]
-    report = verify(uow)
-    assert report.ok, report.problems
 
 
 def test_a_host_use_towards_its_own_ndc_is_not_an_oimp_first_transfer(ledger, clock):
@@ -51,8 +43,8 @@ def test_a_host_use_towards_its_own_ndc_is_not_an_oimp_first_transfer(ledger, cl
     use J R 10 year=2030
     a6cancel A CAN 10
     """)
-    assert _totals(ledger, "MIX-1").first_transferred == 20
-    _verified(ledger)
+    assert authorization_totals(ledger, "MIX-1").first_transferred == 20
+    assert_verified(ledger)
 
 
 def test_itmos_are_used_only_inside_the_authorizations_use_window(ledger, clock):
@@ -75,7 +67,7 @@ def test_itmos_are_used_only_inside_the_authorizations_use_window(ledger, clock)
     """)
     clock.at("2026-12-31")
     s.line("use J R 10 year=2030")
-    _verified(ledger)
+    assert_verified(ledger)
 
 
 def test_naming_an_authorization_that_does_not_exist_says_so(uow):
@@ -91,7 +83,7 @@ def test_naming_an_authorization_that_does_not_exist_says_so(uow):
     a6cancel A CAN 10 auth=NOPE -> AUTH_NOT_FOUND
     send A J 10 auth=AUTH-1
     """)
-    _verified(uow)
+    assert_verified(uow)
 
 
 def test_a_revocation_cannot_be_dated_before_the_first_transfers_it_would_have_stopped(ledger, clock):
@@ -111,7 +103,7 @@ def test_a_revocation_cannot_be_dated_before_the_first_transfers_it_would_have_s
     revoke IND01 AUTH-1 date=2026-07-01
     send A J 10 -> AUTHORIZATION_REVOKED
     """)
-    _verified(ledger)
+    assert_verified(ledger)
 
 
 def test_a_new_version_cannot_strand_units_waiting_for_their_first_transfer(ledger, clock):
@@ -134,8 +126,8 @@ def test_a_new_version_cannot_strand_units_waiting_for_their_first_transfer(ledg
     oimpuse A OI 100 purpose=CORSIA auth=OIMP-1
     authorization IND01 OIMP-1 purposes=OIMP oimp=CORSIA definition=Authorisation date=2026-06-01 version=4
     """)
-    assert _totals(ledger, "OIMP-1").first_transferred == 100
-    _verified(ledger)
+    assert authorization_totals(ledger, "OIMP-1").first_transferred == 100
+    assert_verified(ledger)
 
 
 def test_a_new_version_cannot_lower_the_cap_below_what_was_authorized(ledger, clock):
@@ -164,7 +156,7 @@ def test_a_new_version_cannot_lower_the_cap_below_what_was_authorized(ledger, cl
     """)
     report = annual_information(ledger, party="IND", year=2026)
     assert [str(f) for f in check_consistency(report) if f.severity is Severity.ERROR] == []
-    _verified(ledger)
+    assert_verified(ledger)
 
 
 def test_a_use_is_of_a_vintage_inside_the_timeframe_in_force(ledger, clock):
@@ -182,7 +174,7 @@ def test_a_use_is_of_a_vintage_inside_the_timeframe_in_force(ledger, clock):
     authorization IND01 AUTH-1 purposes=NDC date=2026-06-01 version=3 occurred=2021-2030
     use J R 10 year=2030
     """)
-    _verified(ledger)
+    assert_verified(ledger)
 
 
 def test_a_new_version_is_dated_the_day_it_is_recorded(ledger, clock):

@@ -17,6 +17,7 @@ from setu.services.verification import verify
 from setu.store.database import make_engine
 from setu.store.migrate import upgrade
 from setu.store.unit_of_work import SqlUnitOfWorkFactory
+from tests.article6_script import assert_verified, authorization_totals
 from tests.ledger_script import LedgerScript
 
 R = RejectionCode
@@ -38,14 +39,6 @@ issue A 100000 decided=100000
 """
 
 
-def _totals(uow, authorization_id):  # type: ignore[no-untyped-def]
-    with uow(read_only=True) as w:
-        return w.article6.authorization(authorization_id, lock=False)[1]
-
-
-def _verified(uow) -> None:  # type: ignore[no-untyped-def]
-    report = verify(uow)
-    assert report.ok, report.problems
 
 
 # -- PostgreSQL races ---------------------------------------------------------------------------------
@@ -104,8 +97,8 @@ def test_pg_racing_first_transfers_lose_no_update_on_the_totals_row(pg_uow):
     outcomes = _race(calls)
     assert not [o for o in outcomes if isinstance(o, BaseException)], outcomes
     assert sum(o.accepted for o in outcomes) == WORKERS  # type: ignore[union-attr]
-    assert _totals(pg_uow, "AUTH-1").first_transferred == 100 * WORKERS
-    _verified(pg_uow)
+    assert authorization_totals(pg_uow, "AUTH-1").first_transferred == 100 * WORKERS
+    assert_verified(pg_uow)
 
 
 @pytest.mark.postgres
@@ -120,9 +113,9 @@ def test_pg_racing_authorizations_never_pass_the_cap(pg_uow):
     outcomes = _race(calls)
     assert not [o for o in outcomes if isinstance(o, BaseException)], outcomes
     assert sum(o.accepted for o in outcomes) == 5  # type: ignore[union-attr]
-    totals = _totals(pg_uow, "OIMP-1")
+    totals = authorization_totals(pg_uow, "OIMP-1")
     assert (totals.authorized, totals.first_transferred) == (500, 500)
-    _verified(pg_uow)
+    assert_verified(pg_uow)
 
 
 @pytest.mark.postgres
@@ -151,7 +144,7 @@ def test_pg_opposite_transfers_between_parties_do_not_deadlock(pg_uow):
         outcomes = _race(calls)
         assert not [o for o in outcomes if isinstance(o, BaseException)], outcomes
         assert all(o.accepted for o in outcomes), outcomes  # type: ignore[union-attr]
-    _verified(pg_uow)
+    assert_verified(pg_uow)
 
 
 def _send(s: LedgerScript, source: str, destination: str, quantity: int, key: str):  # type: ignore[no-untyped-def]
@@ -184,8 +177,8 @@ def test_pg_racing_retries_of_one_transfer_between_parties_move_once(pg_uow):
     assert len({o.transaction_id for o in outcomes}) == 1  # type: ignore[union-attr]
     assert sum(not o.replayed for o in outcomes) == 1  # type: ignore[union-attr]
     s.line("holds J 300")
-    assert _totals(pg_uow, "AUTH-1").first_transferred == 300
-    _verified(pg_uow)
+    assert authorization_totals(pg_uow, "AUTH-1").first_transferred == 300
+    assert_verified(pg_uow)
 
 
 @pytest.mark.postgres
@@ -208,9 +201,9 @@ def test_pg_revocation_racing_first_transfers_is_all_or_nothing_per_transfer(pg_
     outcomes = _race(calls)
     assert not [o for o in outcomes if isinstance(o, BaseException)], outcomes
     sent = sum(o.accepted for o in outcomes) - 1  # type: ignore[union-attr]
-    assert _totals(pg_uow, "AUTH-1").first_transferred == 100 * sent
+    assert authorization_totals(pg_uow, "AUTH-1").first_transferred == 100 * sent
     s.line(f"holds J {100 * sent}")
-    _verified(pg_uow)
+    assert_verified(pg_uow)
 
 
 @pytest.mark.postgres
@@ -276,7 +269,7 @@ def test_pg_a_stray_authorization_cannot_deadlock_a_first_transfer(pg_uow, monke
     refused, sent = outcomes
     assert sent.accepted, sent  # type: ignore[union-attr]
     assert refused.rejection.code is R.UNIT_NOT_HELD  # type: ignore[union-attr]
-    _verified(pg_uow)
+    assert_verified(pg_uow)
 
 
 def _serials(text: str):  # type: ignore[no-untyped-def]
@@ -299,7 +292,7 @@ def test_unauthorized_units_to_a_registry_outside_the_approach_say_approach_firs
     # Both rules are broken: JPN01 does not take part in CA0123 (21) and the units are not authorized (22).
     s.line("send A J serials=IND01/2026/1-10 -> COOPERATIVE_APPROACH_INVALID")
     s.line("send A J 10 -> QTY_EXCEEDS_BALANCE")  # by quantity only authorized units are candidates
-    _verified(uow)
+    assert_verified(uow)
 
 
 def test_an_authorization_checks_its_fields_before_its_registry(uow):
@@ -315,7 +308,7 @@ def test_revoking_another_partys_authorization_says_party_before_period(uow):
     s.line("authorization IND01 AUTH-1 date=2026-03-01")
     s.line("revoke JPN01 AUTH-1 date=2026-01-01 -> PARTY_NOT_ELIGIBLE")
     s.line("revoke IND01 AUTH-1 date=2026-01-01 -> PERIOD_INVALID")
-    _verified(uow)
+    assert_verified(uow)
 
 
 def test_registering_an_approach_twice_says_approach_before_party(uow):
@@ -340,7 +333,7 @@ def test_registering_an_entity_twice_says_reference_before_approach_and_party(uo
     again = AuthorizedEntity("E1", "IND", "CA0123", date(2026, 3, 1), "Entity E1", "IND", "ID-E1")
     outcome = article6_records.register_entity(uow, RegisterEntity("e2", RegistryCode("JPN01"), again))
     assert outcome.rejection is not None and outcome.rejection.code is R.REFERENCE_INVALID, outcome
-    _verified(uow)
+    assert_verified(uow)
 
 
 def test_an_ndc_method_change_says_reference_before_party(uow):
@@ -354,7 +347,7 @@ def test_an_ndc_method_change_says_reference_before_party(uow):
     changed = ndc | {"averaging_denominator": "full-period"}
     outcome = record_ndc(uow, RecordNdc("n2", RegistryCode("JPN01"), changed))
     assert outcome.rejection is not None and outcome.rejection.code is R.REFERENCE_INVALID, outcome
-    _verified(uow)
+    assert_verified(uow)
 
 
 # -- garbage in: a coded rejection, never a traceback, never accepted ----------------------------------
@@ -403,7 +396,7 @@ def test_garbage_in_an_authorization_is_a_coded_rejection(uow, changes, code):  
         typed["revoked_on"] = date.fromisoformat(typed["revoked_on"])
     outcome = _record(uow, "g1", **typed)
     assert outcome.rejection is not None and outcome.rejection.code is code, outcome
-    _verified(uow)
+    assert_verified(uow)
 
 
 def test_a_cancellation_has_no_oimp_purpose(uow):
@@ -415,7 +408,7 @@ def test_a_cancellation_has_no_oimp_purpose(uow):
     oimpuse A OMGE 10 purpose=CORSIA -> FIELD_INVALID
     a6cancel A OMGE 10
     """)
-    _verified(uow)
+    assert_verified(uow)
 
 
 def test_units_picked_by_serials_must_be_under_the_authorization_named(uow):
@@ -430,8 +423,8 @@ def test_units_picked_by_serials_must_be_under_the_authorization_named(uow):
     a6cancel A CAN serials=IND01/2026/1-10 auth=AUTH-2 -> FIRST_TRANSFER_STATE
     send A J serials=IND01/2026/1-10 auth=AUTH-1
     """)
-    assert _totals(uow, "AUTH-2").first_transferred == 0
-    _verified(uow)
+    assert authorization_totals(uow, "AUTH-2").first_transferred == 0
+    assert_verified(uow)
 
 
 # -- revocation ----------------------------------------------------------------------------------------
@@ -452,9 +445,9 @@ def test_revocation_leaves_use_or_cancellation_units_cancellable_without_a_first
     """)
     # The revocation stops new first transfers, not the cancellation of what was authorized: before, the
     # 90 t left could never be used, cancelled or moved again.
-    totals = _totals(uow, "OIMP-1")
+    totals = authorization_totals(uow, "OIMP-1")
     assert (totals.authorized, totals.first_transferred) == (100, 10)
-    _verified(uow)
+    assert_verified(uow)
 
 
 # -- verify against the live path ------------------------------------------------------------------------
@@ -473,7 +466,7 @@ def test_verify_reports_a_transfer_between_parties_without_its_acquisition(sqlit
     authorize A AUTH-1 100
     send A J 60
     """)
-    _verified(uow)
+    assert_verified(uow)
     with engine.begin() as c:
         last = c.execute(text("SELECT seq, body FROM journal_entry WHERE registry_code = 'JPN01'"
                               " ORDER BY seq DESC LIMIT 1")).one()
@@ -509,7 +502,7 @@ def test_mitigation_of_a_later_year_is_neither_authorized_nor_first_transferred(
     authorize A AUTH-1 serials=IND01/2027/11-20
     send A J serials=IND01/2027/11-20
     """)
-    _verified(ledger)
+    assert_verified(ledger)
 
 
 def test_a_later_version_does_not_govern_before_its_date(ledger, clock):
@@ -526,8 +519,8 @@ def test_a_later_version_does_not_govern_before_its_date(ledger, clock):
     authorization IND01 AUTH-1 purposes=NDC version=2 date=2026-06-01
     send A J 10
     """)
-    assert _totals(ledger, "AUTH-1").first_transferred == 20
-    _verified(ledger)
+    assert authorization_totals(ledger, "AUTH-1").first_transferred == 20
+    assert_verified(ledger)
 
 
 # -- random histories: totals equal the units' flags, verify agrees, nothing raises -------------------------
@@ -595,9 +588,9 @@ def test_random_histories_keep_totals_equal_to_the_units_and_verify_clean(tmp_pa
                 versions[auth] += 1
             if step % 15 == 14:
                 _flags_match_totals(uow)
-                _verified(uow)
+                assert_verified(uow)
         _flags_match_totals(uow)
-        _verified(uow)
+        assert_verified(uow)
         engine.dispose()
 
 
@@ -619,8 +612,8 @@ def test_retries_and_keys_across_the_two_registries(uow):
     with uow(read_only=True) as w:
         acquisitions = [e for e in w.ledger.journal_entries() if e.event["event"] == "a6-acquisition"]
     assert [e.registry for e in acquisitions] == ["JPN01", "IND01"]
-    assert _totals(uow, "AUTH-1").first_transferred == 10
-    _verified(uow)
+    assert authorization_totals(uow, "AUTH-1").first_transferred == 10
+    assert_verified(uow)
 
 
 def test_a_datetime_or_text_for_a_date_is_refused_and_cannot_poison_the_ledger(uow):
@@ -650,4 +643,4 @@ def test_a_datetime_or_text_for_a_date_is_refused_and_cannot_poison_the_ledger(u
     outcome = article6_records.register_entity(uow, RegisterEntity("e1", RegistryCode("IND01"), entity))
     assert outcome.rejection is not None and outcome.rejection.code is R.FIELD_INVALID, outcome
     s.line("authorize A AUTH-1 10")
-    _verified(uow)
+    assert_verified(uow)

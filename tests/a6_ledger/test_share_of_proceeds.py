@@ -16,6 +16,7 @@ from setu.domain.codes import RegistryCode
 from setu.services.article6_records import record_ndc
 from setu.services.article6_reports import annual_information
 from setu.services.verification import verify
+from tests.article6_script import authorization_totals
 from tests.ledger_script import LedgerScript
 
 SETUP = """
@@ -43,10 +44,6 @@ def script(ledger, clock):  # type: ignore[no-untyped-def]
     return s
 
 
-def _totals(ledger, authorization_id):  # type: ignore[no-untyped-def]
-    with ledger(read_only=True) as uow:
-        return uow.article6.authorization(authorization_id, lock=False)[1]
-
 
 def test_authorized_units_and_itmos_go_to_the_share_of_proceeds_account_for_good(script, ledger):
     script.run("""
@@ -62,8 +59,8 @@ def test_authorized_units_and_itmos_go_to_the_share_of_proceeds_account_for_good
     transfer SOP A 1 -> ACCOUNT_TYPE_NOT_ALLOWED
     """)
     # Neither share of proceeds was a first transfer, not even under "Use or Cancellation".
-    assert _totals(ledger, "AUTH-1").first_transferred == 100
-    assert _totals(ledger, "USE-1").first_transferred == 0
+    assert authorization_totals(ledger, "AUTH-1").first_transferred == 100
+    assert authorization_totals(ledger, "USE-1").first_transferred == 0
     assert verify(ledger).ok
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +16,7 @@ import typer
 from rich.markup import escape
 
 from setu.cli import render
-from setu.cli.arguments import UsageError
+from setu.cli.arguments import UsageError, parse_day
 from setu.domain.article6.aef_consistency import check_consistency
 from setu.domain.article6.aef_findings import AefCode, AefFinding, Severity
 from setu.domain.article6.aef_generations import RegistryReading, for_template
@@ -45,10 +44,7 @@ def export_command(
     submitted: Annotated[str | None, typer.Option(help="Date of submission, YYYY-MM-DD (default today).")] = None,
 ) -> None:
     """Write a Party's annual information for a year in the secretariat's template layout."""
-    try:
-        day = date.fromisoformat(submitted) if submitted else None
-    except ValueError:
-        raise UsageError(f"--submitted: {submitted!r} is not a date (YYYY-MM-DD)") from None
+    day = parse_day(submitted, option="--submitted") if submitted else None
     if not _VERSION.fullmatch(version):
         raise UsageError(f"--version: {version!r} is not a submission version X.Y (1.0 first, 1.1 or 2.0 for a"
                          " resubmission)")

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from setu.domain.blocks import SerialRange, SerialSpace
 from setu.domain.codes import RegistryCode, SerialNumber, registry_code, serial_number, split_account_id
 from setu.domain.identifiers import parse_identifier
 from setu.domain.requests import BySerials
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _RANGE = re.compile(r"(?P<registry>[A-Z]{3}\d{2})/(?P<vintage>\d{4})/(?P<first>\d+)(?:-(?P<last>\d+))?")
 
 
 class UsageError(ValueError):
     """A command-line value that cannot be used; the message names the option."""
+
+
+def parse_day(text: str, *, option: str) -> date:
+    """A calendar date written `YYYY-MM-DD`, and only so (Python also reads `20260601` and `2026-W22-1`)."""
+    try:
+        if _DAY.fullmatch(text.strip()):
+            return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    raise UsageError(f"{option}: {text!r} is not a date (YYYY-MM-DD)")
 
 
 def parse_selection(text: str, *, option: str = "--serials") -> BySerials:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -18,7 +18,7 @@ import typer
 
 from setu.article6.documents import DocumentError, authorization_from_document, entity_from_document, load_document
 from setu.cli import render
-from setu.cli.arguments import UsageError, parse_selection, registry_from_account
+from setu.cli.arguments import UsageError, parse_day, parse_selection, registry_from_account
 from setu.cli.article6_render import ca_table, standing_dict, standing_table
 from setu.domain.article6.ndc_document import parse_ndc
 from setu.domain.article6.participation import parse_standing
@@ -76,6 +76,16 @@ def _document(path: Path) -> dict:  # type: ignore[type-arg]
         raise UsageError(str(exc)) from None
 
 
+def _checked(path: Path, parse: Callable[[dict], T]) -> tuple[dict, T]:  # type: ignore[type-arg]
+    """A document the service records as written, with what it states (so a bad file is a usage error
+    naming the file and the key, before anything is asked of the ledger)."""
+    document = _document(path)
+    try:
+        return document, parse(document)
+    except (ValueError, TypeError) as exc:
+        raise UsageError(f"{path}: {exc}") from None
+
+
 def _parsed(path: Path, parse: Callable[[dict, str], T]) -> T:  # type: ignore[type-arg]
     """The record a YAML file states, or a usage error naming the file and the key."""
     try:
@@ -124,10 +134,7 @@ def authorization_revoke(
     key: KeyOption = None,
 ) -> None:
     """Revoke an authorization from a date on (no new authorizations or first transfers under it)."""
-    try:
-        day = date.fromisoformat(on)
-    except ValueError:
-        raise UsageError(f"--on: {on!r} is not a date (YYYY-MM-DD)") from None
+    day = parse_day(on, option="--on")
     request = RevokeAuthorization(_key(key), registry_code(registry, field="--registry"), authorization_id, day, reason)
     outcome = article6_records.revoke_authorization(ctx.obj.uow(), request)
     raise typer.Exit(render.outcome(outcome, f"authorization {authorization_id} revoked from {day}"))
@@ -236,11 +243,7 @@ def ndc_set(
     key: KeyOption = None,
 ) -> None:
     """Record a new version of the Party's NDC definition and inventory."""
-    document = _document(file)
-    try:
-        parse_ndc(document, strict=True)
-    except (ValueError, TypeError) as exc:
-        raise UsageError(f"{file}: {exc}") from None
+    document, _ = _checked(file, lambda d: parse_ndc(d, strict=True))
     outcome = article6_records.record_ndc(ctx.obj.uow(), RecordNdc(_key(key), registry_code(registry, field="--registry"), document))
     raise typer.Exit(render.outcome(outcome, f"NDC of {document.get('party')} recorded"))
 
@@ -253,11 +256,7 @@ def standing_record(
     key: KeyOption = None,
 ) -> None:
     """Record a new version of the Party's standing (it applies from its `as_of` date)."""
-    document = _document(file)
-    try:
-        standing = parse_standing(document)
-    except (ValueError, TypeError) as exc:
-        raise UsageError(f"{file}: {exc}") from None
+    document, standing = _checked(file, parse_standing)
     request = RecordStanding(_key(key), registry_code(registry, field="--registry"), document)
     outcome = article6_records.record_standing(ctx.obj.uow(), request)
     raise typer.Exit(render.outcome(outcome, f"standing of {standing.party} recorded (from {standing.as_of})"))
@@ -272,10 +271,7 @@ def standing_show(
 ) -> None:
     """The standing in force on a day, and whether the Party may first transfer each approach's units (exit 1
     when it may not: not eligible, or a gate stops it for some approach)."""
-    try:
-        day = date.fromisoformat(on) if on is not None else datetime.now(UTC).date()
-    except ValueError:
-        raise UsageError(f"--on: {on!r} is not a date (YYYY-MM-DD)") from None
+    day = parse_day(on, option="--on") if on is not None else datetime.now(UTC).date()
     try:
         party_code(party, field="--party")
     except ValueError as exc:

@@ -8,7 +8,6 @@ from datetime import date
 from setu.domain.article6.participation import (
     Standing,
     eligibility_problem,
-    parse_standing,
     report_problem,
     standing_on,
 )
@@ -32,7 +31,7 @@ class StandingReport:
 def standing_report(new_uow: UnitOfWorkFactory, party: str, day: date) -> StandingReport:
     """What `setu a6 standing show` prints: the standing in force and the first-transfer gates' verdicts."""
     with new_uow(read_only=True) as uow:
-        versions = [parse_standing(document, version=v) for v, document in uow.article6.standings(party)]
+        versions = uow.article6.standings(party)
         approaches = sorted({ca for (registry, ca), approach in uow.article6.all_approaches().items()
                              if party in approach.parties and _party_of(uow, registry) == party})
     return StandingReport(

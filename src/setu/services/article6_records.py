@@ -227,7 +227,7 @@ def _record_standing(uow: UnitOfWork, r: RecordStanding) -> Outcome:
     known = uow.article6.standings(standing.party)
     if (problem := dating_problem(standing, first=not known, today=uow.now().date())) is not None:
         raise reject(R.PERIOD_INVALID, problem)
-    version = known[-1][0] + 1 if known else 1
+    version = known[-1].version + 1 if known else 1
     if not uow.article6.add_standing(standing.party, version, r.document):
         raise reject(R.REFERENCE_INVALID, f"version {version} of {standing.party}'s standing was recorded concurrently")
     entry = append_event(uow, r.registry, r.idempotency_key, {

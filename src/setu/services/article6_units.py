@@ -14,7 +14,7 @@ from typing import Any
 
 from setu.domain.accounts import Account, AccountType, TransactionType
 from setu.domain.article6.authorization import Authorization
-from setu.domain.article6.participation import Standing, parse_standing
+from setu.domain.article6.participation import Standing
 from setu.domain.article6.requests import AuthorizeUnits, ConsumeUnits, TransferUnits
 from setu.domain.article6.settlement import SELECTED, selected_pieces, settle
 from setu.domain.article6.unit_rules import (
@@ -279,7 +279,7 @@ def _standings(uow: UnitOfWork, units: UnitsInHand, *others: str) -> dict[str, l
     if units.state is Article6State.ITMO:
         return {}
     parties = dict.fromkeys((units.attributes.first_transferring_party, *others))
-    return {p: [parse_standing(document, version=v) for v, document in uow.article6.standings(p)] for p in parties}
+    return {p: uow.article6.standings(p) for p in parties}
 
 
 def _parties(uow: UnitOfWork, registries: list[RegistryCode]) -> dict[str, tuple[str, ...]]:

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from setu.domain.accounts import Account, AccountStatus, Registry
 from setu.domain.article6.authorization import Authorization
+from setu.domain.article6.participation import Standing
 from setu.domain.article6.records import AuthorizedEntity, CooperativeApproach
 from setu.domain.article6.unit_rules import AuthorizationTotals
 from setu.domain.blocks import SerialRange, SerialSpace, UnitBlock
@@ -225,8 +226,8 @@ class Article6Store(Protocol):
         ...
 
     def ndcs(self) -> dict[tuple[str, int], dict[str, Any]]: ...
-    def standings(self, party: str) -> list[tuple[int, dict[str, Any]]]:
-        """A Party's standing documents, by version."""
+    def standings(self, party: str) -> list[Standing]:
+        """A Party's standing versions, oldest first."""
         ...
 
     def add_standing(self, party: str, version: int, document: dict[str, Any]) -> bool:

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from setu.domain.article6.authorization import Authorization
+from setu.domain.article6.participation import Standing, parse_standing
 from setu.domain.article6.records import (
     AuthorizedEntity,
     CooperativeApproach,
@@ -149,9 +150,9 @@ class SqlArticle6Store:
         return {(r.party, r.version): json.loads(r.body) for r in self._c.execute(select(a6_ndc))}
 
     # -- Parties' standing ----------------------------------------------------------------------
-    def standings(self, party: str) -> list[tuple[int, dict[str, Any]]]:
+    def standings(self, party: str) -> list[Standing]:
         rows = self._c.execute(select(a6_standing).where(a6_standing.c.party == party).order_by(a6_standing.c.version))
-        return [(r.version, json.loads(r.body)) for r in rows]
+        return [parse_standing(json.loads(r.body), version=r.version) for r in rows]
 
     def add_standing(self, party: str, version: int, document: dict[str, Any]) -> bool:
         """Store a version; False when that version was recorded concurrently."""
